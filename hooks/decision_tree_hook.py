@@ -1,0 +1,66 @@
+"""MkDocs adapter for the decision tree: load in on_config, add pages in on_files.
+
+All the work is in the ``treesite`` package beside this file, which never
+imports mkdocs; this hook only translates between the two. It must import
+``treesite`` at module top: MkDocs puts this folder on sys.path only while it
+imports the hook.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from treesite import SiteBuild, TreeError, build_site
+
+log = get_plugin_logger("decision_tree")
+
+_build: SiteBuild | None = None
+
+
+def _tree_path(config: MkDocsConfig) -> Path:
+    configured = config.extra.get("decision_tree", "decision_tree")
+    root = Path(config.config_file_path or ".").resolve().parent
+    return (root / configured).resolve()
+
+
+def _stamp_build_date(content_date: str) -> None:
+    """Dates in the sitemap and its gzip header come from the tree, so two builds are byte-identical."""
+    epoch = int(time.mktime(time.strptime(content_date + " 12:00", "%Y-%m-%d %H:%M")))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the tree before MkDocs cleans site_dir, so a broken tree leaves the old site alone."""
+    global _build
+    try:
+        _build = build_site(_tree_path(config), config.site_url or "")
+    except TreeError as err:
+        raise PluginError(f"The decision tree has {len(err.problems)} problem(s):\n{err}") from None
+    for warning in _build.warnings:
+        log.warning(str(warning))
+    _stamp_build_date(_build.loaded.tree.site.content_date)
+    redirects = config.plugins.get("redirects")
+    if redirects is not None:
+        redirects.config["redirect_maps"] = {**redirects.config.get("redirect_maps", {}), **_build.redirects}
+    elif _build.redirects:
+        raise PluginError("The tree has redirects but the 'redirects' plugin is not enabled in mkdocs.yml")
+    return config
+
+
+@event_priority(100)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Runs before the redirects plugin's on_files, which must see the generated pages."""
+    assert _build is not None
+    for path, content in _build.pages.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} exists, but the decision tree generates that page: delete docs/{path}")
+        files.append(File.generated(config, path, content=content))
+    return files

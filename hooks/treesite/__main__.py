@@ -1,0 +1,52 @@
+"""Command line for the tree, usable without MkDocs.
+
+    python -m treesite check decision_tree         # validate, print problems
+    python -m treesite pages decision_tree OUT     # write the generated Markdown into OUT
+    python -m treesite lock decision_tree          # add new page URLs to published.lock
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import TreeError
+from .permalinks import write_lock
+from .site import build_site, write_pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="treesite", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("check", "validate the tree"), ("pages", "write the pages into a folder"), ("lock", "update published.lock")):
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument("tree", type=Path, help="the tree folder (or one YAML file)")
+        if name == "pages":
+            cmd.add_argument("out", type=Path, help="folder to write the Markdown pages into")
+            cmd.add_argument("--site-url", default="", help="base URL for permanent links")
+    args = parser.parse_args(argv)
+    try:
+        build = build_site(args.tree, getattr(args, "site_url", ""))
+    except TreeError as err:
+        print(err, file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) in the tree.", file=sys.stderr)
+        return 1
+    if args.command == "lock":
+        added = write_lock(build.loaded.lock_path, build.published_urls)
+        print(f"{len(added)} URL(s) added to {build.loaded.lock_path}" + "".join(f"\n  {u}" for u in added))
+        return 0
+    for warning in build.warnings:
+        if args.command == "check" or "published.lock" not in warning.message:
+            print(f"warning: {warning}", file=sys.stderr)
+    if args.command == "pages":
+        written = write_pages(build, args.out)
+        print(f"{len(written)} pages written to {args.out}")
+    else:
+        tree = build.loaded.tree
+        print(f"OK: {len(tree.nodes)} nodes, {len(tree.facts)} facts, {len(tree.notes)} notes, {len(tree.sources)} sources")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

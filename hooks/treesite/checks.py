@@ -1,0 +1,163 @@
+"""Checks the schema cannot express: references, reachability, cycles, quotes.
+
+Each check returns problems instead of raising, so an editor sees every
+mistake of a change in one build rather than one per build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import Location, Problem
+from .graph import find_cycle, reachable
+from .model import Cite, Tree
+from .sourcetext import read_source
+
+
+def duplicate_ids(tree: Tree) -> list[Problem]:
+    problems: list[Problem] = []
+    groups: list[tuple[str, Iterable[tuple[str, Location]]]] = [
+        ("node", ((n.id, n.where) for n in tree.nodes)),
+        ("fact", ((f.id, f.where) for f in tree.facts)),
+        ("note", ((n.id, n.where) for n in tree.notes)),
+        ("source", ((s.id, s.where) for s in tree.sources)),
+        ("topic", ((t.id, t.where) for t in tree.topics)),
+    ]
+    for kind, entries in groups:
+        first: dict[str, Location] = {}
+        for item_id, where in entries:
+            if item_id in first:
+                problems.append(
+                    Problem(where, f"duplicate {kind} id '{item_id}' (first defined at {first[item_id]})", "give one of them a new id")
+                )
+            else:
+                first[item_id] = where
+    return problems
+
+
+def dangling_references(tree: Tree) -> list[Problem]:
+    nodes, facts, notes = tree.nodes_by_id, tree.facts_by_id, tree.notes_by_id
+    topics, sources = tree.topics_by_id, tree.sources_by_id
+    problems: list[Problem] = []
+
+    def missing(where: Location, what: str, ref: str, known: Iterable[str]) -> None:
+        sample = ", ".join(sorted(known)[:8])
+        problems.append(Problem(where, f"{what} '{ref}' does not exist", f"use one of the defined ids ({sample}, …) or define '{ref}'"))
+
+    if tree.start not in nodes:
+        missing(tree.start_where, "the start node", tree.start, nodes)
+    for node in tree.nodes:
+        for option in node.options:
+            if option.to not in nodes:
+                missing(option.where, f"option '{option.label}' points to node", option.to, nodes)
+        for fact_id in node.facts:
+            if fact_id not in facts:
+                missing(node.fact_lines.get(fact_id, node.where), "the fact", fact_id, facts)
+        for note_id in node.notes:
+            if note_id not in notes:
+                missing(node.where, "the note", note_id, notes)
+    for fact in tree.facts:
+        if fact.topic not in topics:
+            missing(fact.where, "the topic", fact.topic, topics)
+    for cite in all_cites(tree):
+        if cite.source not in sources:
+            missing(cite.where, "the source", cite.source, sources)
+    for redirect in tree.redirects:
+        if redirect.to not in nodes:
+            missing(redirect.where, "the redirect target", redirect.to, nodes)
+    for retired in tree.retired:
+        if retired.instead not in nodes:
+            missing(retired.where, "the replacement node", retired.instead, nodes)
+    return problems
+
+
+def all_cites(tree: Tree) -> list[Cite]:
+    return [c for f in tree.facts for c in f.cites] + [c for n in tree.notes for c in n.cites]
+
+
+def node_shapes(tree: Tree) -> list[Problem]:
+    problems: list[Problem] = []
+    for node in tree.nodes:
+        if len(node.options) == 1:
+            problems.append(
+                Problem(node.where, f"question '{node.id}' has only one option", "add another option, or merge this step into the next one")
+            )
+        if node.options and not (node.ask and node.axis):
+            problems.append(Problem(node.where, f"question '{node.id}' has options but no 'ask' or 'axis'", "add ask: (the question) and axis: (e.g. Product)"))
+        if not node.options and not node.facts:
+            problems.append(Problem(node.where, f"answer '{node.id}' has no facts", "list the facts it states under facts:"))
+        if (node.facts or not node.options) and not node.reviewed:
+            problems.append(Problem(node.where, f"'{node.id}' states facts but has no 'reviewed' date", "add reviewed: \"YYYY-MM-DD\""))
+        targets = [o.to for o in node.options]
+        for option in node.options:
+            if targets.count(option.to) > 1:
+                problems.append(Problem(option.where, f"two options of '{node.id}' lead to '{option.to}'", "merge them into one option"))
+                break
+    return problems
+
+
+def graph_shape(tree: Tree) -> list[Problem]:
+    """Cycles and unreachable nodes; only meaningful once references resolve."""
+    problems: list[Problem] = []
+    cycle = find_cycle(tree)
+    if cycle:
+        route = " → ".join(o.to for o in cycle)
+        last = cycle[-1]
+        problems.append(
+            Problem(last.where, f"the options form a cycle ({route})", f"point option '{last.label}' at a node further down, not back up")
+        )
+        return problems
+    seen = set(reachable(tree))
+    for node in tree.nodes:
+        if node.id not in seen:
+            problems.append(
+                Problem(node.where, f"node '{node.id}' cannot be reached from the start node", f"add an option with to: {node.id}, or delete the node")
+            )
+    return problems
+
+
+def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
+    """Load each source's text and check that every quote is really in it."""
+    problems: list[Problem] = []
+    for source in tree.sources:
+        path = (source.where.file.parent if source.where.file.is_file() else base) / source.file
+        if not path.is_file():
+            problems.append(Problem(source.where, f"the text of source '{source.id}' is missing: {path}", "put the cleaned copy there or correct file:"))
+            continue
+        source.text = read_source(path)
+        unsafe = source.text.unsafe_line()
+        if unsafe:
+            problems.append(
+                Problem(Location(path, unsafe), "raw HTML or a javascript: URL in a source text", "write it as plain Markdown text")
+            )
+    sources = tree.sources_by_id
+    for cite in all_cites(tree):
+        source = sources.get(cite.source)
+        if source is None or source.text is None:
+            continue
+        if source.text.find(cite.quote) is None:
+            shown = cite.quote if len(cite.quote) < 70 else cite.quote[:67] + "…"
+            problems.append(
+                Problem(
+                    cite.where,
+                    f"the quote \"{shown}\" is not in source '{cite.source}' ({source.file})",
+                    "copy the words exactly from one paragraph of the source text",
+                )
+            )
+    return problems
+
+
+def verdicts(tree: Tree, effective_facts: dict[str, list[str]], verdict_of: dict[str, str]) -> list[Problem]:
+    """Every fact-bearing page and every answer shows a verdict backed by a fact on that page."""
+    problems: list[Problem] = []
+    for node in tree.nodes:
+        if node.id not in effective_facts:
+            continue
+        if node.verdict and node.verdict.fact not in effective_facts[node.id]:
+            problems.append(
+                Problem(node.verdict.where, f"the verdict of '{node.id}' rests on fact '{node.verdict.fact}', which this page does not state", f"add {node.verdict.fact} to facts: of '{node.id}' or of a node above it")
+            )
+        if (node.facts or not node.options) and node.id not in verdict_of:
+            problems.append(Problem(node.where, f"'{node.id}' states facts but has no verdict", "add verdict: {answer: ..., fact: ...}"))
+    return problems

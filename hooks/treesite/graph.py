@@ -1,0 +1,151 @@
+"""How the nodes connect: reachability, cycles, canonical paths, inherited facts.
+
+The tree is really a graph: one answer may be reached from two questions. A
+page must still name one path (for the ticket) and must only state what holds
+on every way in, so inherited facts are the intersection over all parents.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from .model import Node, Option, Tree
+
+
+@dataclass(frozen=True)
+class Step:
+    """One choice on a path: the question asked and the option taken."""
+
+    question: Node
+    option: Option
+
+
+@dataclass
+class Graph:
+    tree: Tree
+    order: list[str] = field(default_factory=list)  # breadth-first from the start: the tree order
+    canonical: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    parents: dict[str, list[str]] = field(default_factory=dict)
+    inherited_facts: dict[str, list[str]] = field(default_factory=dict)
+    inherited_notes: dict[str, list[str]] = field(default_factory=dict)
+    verdict_source: dict[str, str] = field(default_factory=dict)
+
+    def path_count(self, node_id: str) -> int:
+        """How many distinct ways lead here; >1 means the page says its path is one of several."""
+        return self._paths[node_id]
+
+    def effective_facts(self, node_id: str) -> list[str]:
+        node = self.tree.node(node_id)
+        own = [f for f in node.facts if f not in self.inherited_facts[node_id]]
+        return self.inherited_facts[node_id] + own
+
+    def effective_notes(self, node_id: str) -> list[str]:
+        node = self.tree.node(node_id)
+        own = [n for n in node.notes if n not in self.inherited_notes[node_id]]
+        return self.inherited_notes[node_id] + own
+
+    def verdict_node(self, node_id: str) -> Node | None:
+        """The node whose verdict this page shows: its own, or one every path agrees on."""
+        holder = self.verdict_source.get(node_id)
+        return self.tree.node(holder) if holder else None
+
+    _paths: dict[str, int] = field(default_factory=dict)
+
+
+def find_cycle(tree: Tree) -> list[Option] | None:
+    """The options forming the first cycle found from the start, in order, or None."""
+    nodes = tree.nodes_by_id
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    trail: list[Option] = []
+
+    def visit(node_id: str) -> list[Option] | None:
+        state[node_id] = 1
+        for option in nodes[node_id].options:
+            if option.to not in nodes:
+                continue
+            if state.get(option.to) == 1:
+                return [*trail, option]
+            if option.to not in state:
+                trail.append(option)
+                found = visit(option.to)
+                if found:
+                    return found
+                trail.pop()
+        state[node_id] = 2
+        return None
+
+    return visit(tree.start) if tree.start in nodes else None
+
+
+def reachable(tree: Tree) -> list[str]:
+    """Node ids in breadth-first order from the start, following options in file order."""
+    nodes = tree.nodes_by_id
+    seen = {tree.start}
+    order = [tree.start]
+    queue = deque([tree.start])
+    while queue:
+        for option in nodes[queue.popleft()].options:
+            if option.to in nodes and option.to not in seen:
+                seen.add(option.to)
+                order.append(option.to)
+                queue.append(option.to)
+    return order
+
+
+def _topological(tree: Tree, order: list[str]) -> list[str]:
+    """Parents before children; assumes no cycle (checked before)."""
+    nodes = tree.nodes_by_id
+    indegree = {n: 0 for n in order}
+    for n in order:
+        for option in nodes[n].options:
+            indegree[option.to] += 1
+    ready = deque(n for n in order if indegree[n] == 0)
+    result: list[str] = []
+    while ready:
+        current = ready.popleft()
+        result.append(current)
+        for option in nodes[current].options:
+            indegree[option.to] -= 1
+            if indegree[option.to] == 0:
+                ready.append(option.to)
+    return result
+
+
+def _intersect(lists: list[list[str]]) -> list[str]:
+    if not lists:
+        return []
+    common = set(lists[0]).intersection(*lists[1:])
+    return [item for item in lists[0] if item in common]
+
+
+def analyse(tree: Tree) -> Graph:
+    """Compute everything pages need about their place in the graph; assumes a valid acyclic tree."""
+    nodes = tree.nodes_by_id
+    graph = Graph(tree)
+    graph.order = reachable(tree)
+    graph.canonical[tree.start] = ()
+    for node_id in graph.order:
+        graph.parents.setdefault(node_id, [])
+        for option in nodes[node_id].options:
+            graph.parents.setdefault(option.to, [])
+            if node_id not in graph.parents[option.to]:
+                graph.parents[option.to].append(node_id)
+            if option.to not in graph.canonical:
+                graph.canonical[option.to] = (*graph.canonical[node_id], Step(nodes[node_id], option))
+
+    for node_id in _topological(tree, graph.order):
+        parents = graph.parents[node_id]
+        node = nodes[node_id]
+        graph._paths[node_id] = sum(
+            graph._paths[p] * sum(1 for o in nodes[p].options if o.to == node_id) for p in parents
+        ) or 1
+        graph.inherited_facts[node_id] = _intersect([graph.effective_facts(p) for p in parents])
+        graph.inherited_notes[node_id] = _intersect([graph.effective_notes(p) for p in parents])
+        if node.verdict:
+            graph.verdict_source[node_id] = node_id
+        else:
+            holders = {graph.verdict_source.get(p) for p in parents}
+            if len(holders) == 1 and None not in holders:
+                graph.verdict_source[node_id] = holders.pop()  # type: ignore[assignment]
+    return graph

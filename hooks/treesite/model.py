@@ -1,0 +1,243 @@
+"""The tree as typed objects, built once the schema has accepted the data.
+
+Everything downstream (checks, paths, rendering) works on these objects, never
+on raw dicts, so a renamed key is a type error rather than a silent blank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .errors import Location
+from .sourcetext import SourceText
+from .yamlfiles import LineMap
+
+
+@dataclass(frozen=True)
+class Cite:
+    source: str
+    quote: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    where: Location
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    date: str | None
+    date_note: str | None
+    url: str
+    also_url: str | None
+    file: str
+    original_file: str | None
+    cleaning: list[str]
+    where: Location
+    text: SourceText | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    topic: str
+    text: str
+    inference: str | None
+    cites: tuple[Cite, ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    kind: str
+    title: str
+    text: str
+    cites: tuple[Cite, ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    short: str
+    hint: str | None
+    to: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answer: str
+    fact: str
+    where: Location
+
+
+@dataclass
+class Node:
+    id: str
+    title: str
+    intro: str | None
+    ask: str | None
+    axis: str | None
+    verdict: Verdict | None
+    facts: list[str]
+    notes: list[str]
+    keywords: list[str]
+    reviewed: str | None
+    options: list[Option]
+    where: Location
+    fact_lines: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def is_question(self) -> bool:
+        return bool(self.options)
+
+    @property
+    def url(self) -> str:
+        """The permanent address: built from the id only, so titles can change freely."""
+        return f"{'q' if self.is_question else 'a'}/{self.id}.html"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    from_url: str
+    to: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Retired:
+    url: str
+    title: str
+    date: str
+    reason: str
+    instead: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    verdict_question: str
+    content_date: str
+
+
+@dataclass
+class Tree:
+    site: SiteInfo
+    start: str
+    start_where: Location
+    topics: list[Topic]
+    sources: list[Source]
+    facts: list[Fact]
+    notes: list[Note]
+    nodes: list[Node]
+    redirects: list[Redirect]
+    retired: list[Retired]
+
+    def node(self, node_id: str) -> Node:
+        return self.nodes_by_id[node_id]
+
+    @cached_property
+    def nodes_by_id(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}
+
+    @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    @cached_property
+    def notes_by_id(self) -> dict[str, Note]:
+        return {n.id: n for n in self.notes}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def topics_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+
+def _cites(raw: list[dict[str, Any]], at: tuple[str | int, ...], lines: LineMap) -> tuple[Cite, ...]:
+    return tuple(Cite(c["source"], c["quote"], lines.find((*at, i, "quote"))) for i, c in enumerate(raw))
+
+
+def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
+    """Turn schema-valid data into objects; assumes check_schema found nothing."""
+    site = data.get("site", {})
+
+    def items(key: str) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
+        return [((key, i), item) for i, item in enumerate(data.get(key, []))]
+
+    nodes = []
+    for at, raw in items("nodes"):
+        verdict = raw.get("verdict")
+        nodes.append(
+            Node(
+                id=raw["id"],
+                title=raw["title"],
+                intro=raw.get("intro"),
+                ask=raw.get("ask"),
+                axis=raw.get("axis"),
+                verdict=Verdict(verdict["answer"], verdict["fact"], lines.find((*at, "verdict", "fact")))
+                if verdict
+                else None,
+                facts=list(raw.get("facts", [])),
+                notes=list(raw.get("notes", [])),
+                keywords=list(raw.get("keywords", [])),
+                reviewed=raw.get("reviewed"),
+                options=[
+                    Option(o["label"], o.get("short", o["label"]), o.get("hint"), o["to"], lines.find((*at, "options", j, "to")))
+                    for j, o in enumerate(raw.get("options", []))
+                ],
+                where=lines.find((*at, "id")),
+                fact_lines={f: lines.find((*at, "facts", j)) for j, f in enumerate(raw.get("facts", []))},
+            )
+        )
+    return Tree(
+        site=SiteInfo(site.get("verdict_question", ""), site.get("content_date", "")),
+        start=data.get("start", ""),
+        start_where=lines.find(("start",)),
+        topics=[Topic(r["id"], r["title"], lines.find((*at, "id"))) for at, r in items("topics")],
+        sources=[
+            Source(
+                id=r["id"],
+                title=r["title"],
+                publisher=r["publisher"],
+                kind=r["kind"],
+                date=r.get("date"),
+                date_note=r.get("date_note"),
+                url=r["url"],
+                also_url=r.get("also_url"),
+                file=r["file"],
+                original_file=r.get("original_file"),
+                cleaning=list(r.get("cleaning", [])),
+                where=lines.find((*at, "id")),
+            )
+            for at, r in items("sources")
+        ],
+        facts=[
+            Fact(r["id"], r["topic"], r["text"], r.get("inference"), _cites(r["cites"], (*at, "cites"), lines), lines.find((*at, "id")))
+            for at, r in items("facts")
+        ],
+        notes=[
+            Note(r["id"], r["kind"], r["title"], r["text"], _cites(r["cites"], (*at, "cites"), lines), lines.find((*at, "id")))
+            for at, r in items("notes")
+        ],
+        nodes=nodes,
+        redirects=[Redirect(r["from"], r["to"], lines.find((*at, "from"))) for at, r in items("redirects")],
+        retired=[
+            Retired(r["url"], r["title"], r["date"], r["reason"], r["instead"], lines.find((*at, "url")))
+            for at, r in items("retired")
+        ],
+    )

@@ -1,0 +1,72 @@
+"""Check the merged data against decision_tree/schema.json.
+
+The same schema file serves editors (their YAML plugin validates while they
+type) and the build, so the two can never disagree about what is allowed.
+Each schema rule may carry an ``x-fix`` hint that becomes the error's fix.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .errors import Problem
+from .yamlfiles import LineMap
+
+_TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (key: value)", "null": "empty"}
+
+
+def load_schema(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _describe(error: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
+    """Return (message, fix, path of the culprit) in an editor's words."""
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-fix", "")
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        return (
+            f"unknown key '{extra[0]}'",
+            f"remove it or correct its spelling; allowed keys here: {', '.join(allowed)}",
+            (*path, extra[0]),
+        )
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        return f"the required key '{missing}' is missing", hint or f"add '{missing}:'", path
+    if kind == "type":
+        wanted = error.validator_value
+        wanted_text = _TYPE_NAMES.get(wanted, wanted) if isinstance(wanted, str) else " or ".join(wanted)
+        got = type(error.instance).__name__
+        return f"expected {wanted_text} but found {got} ({error.instance!r:.40})", hint or f"write {wanted_text}", path
+    if kind in {"minLength", "pattern", "maxLength", "enum", "oneOf", "minItems"}:
+        shown = repr(error.instance)
+        if len(shown) > 60:
+            shown = shown[:57] + "…'"
+        what = {
+            "minLength": "is empty or too short",
+            "maxLength": "is too long",
+            "pattern": "is not allowed here",
+            "enum": "is not one of the allowed values",
+            "oneOf": "is not in the expected form",
+            "minItems": "is empty",
+        }[kind]
+        return f"the value {shown} {what}", hint or str(error.message), path
+    return str(error.message), hint or "see decision_tree/schema.json", path
+
+
+def check_schema(data: dict[str, Any], schema: dict[str, Any], lines: LineMap) -> list[Problem]:
+    validator = Draft202012Validator(schema)
+    problems: list[Problem] = []
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        message, fix, path = _describe(error)
+        problems.append(Problem(lines.find(path), message, fix))
+    return problems

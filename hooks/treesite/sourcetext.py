@@ -1,0 +1,102 @@
+"""A source document split into the blocks that citations point at.
+
+A citation links to one block (``#p-N``) of the source page, so a quote must be
+found inside a single block. Matching ignores what copy-paste and Markdown
+change without changing words: runs of white space, link syntax, emphasis
+markers, list and quote markers, and curly versus straight quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINE_MARKERS = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+|>\s?|#{1,6}\s+)+", re.MULTILINE)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_UNSAFE = re.compile(r"<[A-Za-z!/]|javascript:", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """The form in which quotes and blocks are compared."""
+    text = _LINK.sub(r"\1", text)
+    text = _LINE_MARKERS.sub("", text)
+    text = text.replace("**", "").replace("`", "").replace("\\_", "_")
+    text = text.translate(_QUOTES)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Block:
+    number: int
+    line: int
+    markdown: str
+    plain: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.number}"
+
+    @property
+    def is_heading(self) -> bool:
+        return self.markdown.startswith("#")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    blocks: tuple[Block, ...]
+
+    def find(self, quote: str) -> Block | None:
+        wanted = normalise(quote)
+        for block in self.blocks:
+            if wanted and wanted in block.plain:
+                return block
+        return None
+
+    def unsafe_line(self) -> int | None:
+        """First line with raw HTML or a javascript: URL, which a source page must not carry."""
+        for block in self.blocks:
+            if block.markdown.lstrip().startswith(("```", "~~~")):
+                continue
+            for offset, line in enumerate(block.markdown.splitlines()):
+                if _UNSAFE.search(line):
+                    return block.line + offset
+        return None
+
+
+def split_blocks(text: str) -> list[tuple[int, str]]:
+    """Blocks separated by blank lines; a fenced code block stays whole."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    fence: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _FENCE.match(line.strip())
+        if fence is None and not line.strip():
+            if current:
+                blocks.append((start, "\n".join(current)))
+                current = []
+            continue
+        if not current:
+            start = number
+        current.append(line.rstrip())
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker.startswith(fence[0]) and len(marker) >= len(fence):
+                fence = None
+    if current:
+        blocks.append((start, "\n".join(current)))
+    return blocks
+
+
+def read_source(path: Path) -> SourceText:
+    text = path.read_text(encoding="utf-8")
+    blocks = tuple(
+        Block(i, line, markdown, normalise(markdown)) for i, (line, markdown) in enumerate(split_blocks(text), start=1)
+    )
+    return SourceText(path, blocks)

@@ -1,0 +1,57 @@
+"""Make text from YAML safe to drop into Markdown, YAML front matter and Mermaid.
+
+Tree text is plain text by contract (the schema rejects tags and links), but
+rendering escapes it anyway: one missed rule in the schema must not become a
+script on a page that support staff trust.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+# Characters Python-Markdown treats as syntax inside a line of text.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=-])")
+
+
+def md_inline(text: str) -> str:
+    """Plain text to inline Markdown: HTML and Markdown syntax escaped, `code` kept as code."""
+    parts = _CODE_SPAN.split(" ".join(str(text).split()))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(part)
+        else:
+            out.append(_MD_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """Plain text without code backticks, for the copy-to-ticket block and titles."""
+    return " ".join(str(text).replace("`", "").split())
+
+
+def admonition_title(text: str) -> str:
+    """An admonition title sits inside double quotes, so straight ones become curly."""
+    return html.escape(plain(text).replace('"', "\u201d"), quote=False)
+
+
+def yaml_string(text: str) -> str:
+    """A front-matter value: JSON strings are valid YAML and need no further escaping."""
+    return json.dumps(plain(text), ensure_ascii=False)
+
+
+def mermaid_label(text: str) -> str:
+    """Mermaid node and edge labels: quotes and brackets as Mermaid's own entity codes."""
+    cleaned = plain(text)
+    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+        cleaned = cleaned.replace(char, code)
+    return cleaned
+
+
+def fence_for(text: str) -> str:
+    """A tilde fence longer than any run of tildes in the text, so it cannot be closed early."""
+    longest = max((len(m) for m in re.findall(r"~+", text)), default=0)
+    return "~" * max(4, longest + 1)
