@@ -25,7 +25,8 @@ _build: SiteBuild | None = None
 
 
 def _tree_path(config: MkDocsConfig) -> Path:
-    configured = config.extra.get("decision_tree", "decision_tree")
+    """extra.decision_tree, unless DECISION_TREE names another tree (tests, trials of a draft)."""
+    configured = os.environ.get("DECISION_TREE") or config.extra.get("decision_tree", "decision_tree")
     root = Path(config.config_file_path or ".").resolve().parent
     return (root / configured).resolve()
 

@@ -43,32 +43,32 @@ def dangling_references(tree: Tree) -> list[Problem]:
 
     def missing(where: Location, what: str, ref: str, known: Iterable[str]) -> None:
         sample = ", ".join(sorted(known)[:8])
-        problems.append(Problem(where, f"{what} '{ref}' does not exist", f"use one of the defined ids ({sample}, …) or define '{ref}'"))
+        problems.append(Problem(where, f"{what} '{ref}', which does not exist", f"use one of the defined ids ({sample}, …) or define '{ref}'"))
 
     if tree.start not in nodes:
-        missing(tree.start_where, "the start node", tree.start, nodes)
+        missing(tree.start_where, "start: names", tree.start, nodes)
     for node in tree.nodes:
         for option in node.options:
             if option.to not in nodes:
-                missing(option.where, f"option '{option.label}' points to node", option.to, nodes)
+                missing(option.where, f"option '{option.label}' points to", option.to, nodes)
         for fact_id in node.facts:
             if fact_id not in facts:
-                missing(node.fact_lines.get(fact_id, node.where), "the fact", fact_id, facts)
+                missing(node.fact_lines.get(fact_id, node.where), f"node '{node.id}' lists the fact", fact_id, facts)
         for note_id in node.notes:
             if note_id not in notes:
-                missing(node.where, "the note", note_id, notes)
+                missing(node.where, f"node '{node.id}' lists the note", note_id, notes)
     for fact in tree.facts:
         if fact.topic not in topics:
-            missing(fact.where, "the topic", fact.topic, topics)
+            missing(fact.where, f"fact '{fact.id}' names the topic", fact.topic, topics)
     for cite in all_cites(tree):
         if cite.source not in sources:
-            missing(cite.where, "the source", cite.source, sources)
+            missing(cite.where, "a citation names the source", cite.source, sources)
     for redirect in tree.redirects:
         if redirect.to not in nodes:
-            missing(redirect.where, "the redirect target", redirect.to, nodes)
+            missing(redirect.where, "a redirect points to", redirect.to, nodes)
     for retired in tree.retired:
         if retired.instead not in nodes:
-            missing(retired.where, "the replacement node", retired.instead, nodes)
+            missing(retired.where, "a retired page sends readers to", retired.instead, nodes)
     return problems
 
 

@@ -25,13 +25,15 @@ LOCK_NAME = "published.lock"
 class LoadedTree:
     tree: Tree
     graph: Graph
+    path: Path
     base: Path
     files: list[Path]
     warnings: list[Problem] = field(default_factory=list)
 
     @property
     def lock_path(self) -> Path:
-        return self.base / LOCK_NAME
+        """published.lock in a tree folder; for a one-file tree (a test fixture), name.lock beside it."""
+        return self.path / LOCK_NAME if self.path.is_dir() else self.path.with_suffix(".lock")
 
 
 def tree_files(path: Path) -> list[Path]:
@@ -69,7 +71,7 @@ def load(path: Path) -> LoadedTree:
     graph = analyse(tree)
     effective = {n: graph.effective_facts(n) for n in graph.order}
     _raise_if(checks.verdicts(tree, effective, graph.verdict_source))
-    return LoadedTree(tree, graph, base, files, warnings=content_warnings(tree, graph))
+    return LoadedTree(tree, graph, path, base, files, warnings=content_warnings(tree, graph))
 
 
 def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:

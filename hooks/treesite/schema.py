@@ -18,6 +18,11 @@ from .errors import Problem
 from .yamlfiles import LineMap
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (key: value)", "null": "empty"}
+_TYPE_FIXES = {
+    "array": "write a list: [a, b] or one '- item' per line",
+    "object": "write indented 'key: value' lines",
+    "string": "write text (quote it if it starts with a special character)",
+}
 
 
 def load_schema(path: Path) -> dict[str, Any]:
@@ -45,7 +50,8 @@ def _describe(error: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
         wanted = error.validator_value
         wanted_text = _TYPE_NAMES.get(wanted, wanted) if isinstance(wanted, str) else " or ".join(wanted)
         got = type(error.instance).__name__
-        return f"expected {wanted_text} but found {got} ({error.instance!r:.40})", hint or f"write {wanted_text}", path
+        fix = hint or _TYPE_FIXES.get(wanted if isinstance(wanted, str) else "", f"write {wanted_text}")
+        return f"expected {wanted_text} but found {got} ({error.instance!r:.40})", fix, path
     if kind in {"minLength", "pattern", "maxLength", "enum", "oneOf", "minItems"}:
         shown = repr(error.instance)
         if len(shown) > 60:
@@ -66,7 +72,11 @@ def check_schema(data: dict[str, Any], schema: dict[str, Any], lines: LineMap) -
     validator = Draft202012Validator(schema)
     problems: list[Problem] = []
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    reported: set[tuple[str | int, ...]] = set()
     for error in errors:
         message, fix, path = _describe(error)
+        if path in reported:
+            continue  # one problem per value: an empty label breaks two rules but needs one fix
+        reported.add(path)
         problems.append(Problem(lines.find(path), message, fix))
     return problems

@@ -1,0 +1,33 @@
+"""Shared by unit and browser tests: build the site the way `make build` does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+VENV_BIN = Path(sys.executable).parent
+MKDOCS = str(VENV_BIN / "mkdocs")
+
+sys.path.insert(0, str(REPO / "hooks"))
+
+
+def mkdocs_env(tree: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    env.pop("DECISION_TREE", None)
+    if tree is not None:
+        env["DECISION_TREE"] = str(tree)
+    return env
+
+
+def mkdocs_build(site_dir: Path, *, tree: Path | None = None, config: str = "mkdocs.yml", strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build` from the repo root; tree overrides the tree folder (DECISION_TREE)."""
+    cmd = [MKDOCS, "build", "--quiet", "-f", config, "--site-dir", str(site_dir)]
+    if strict:
+        cmd.append("--strict")
+    else:
+        cmd.append("--no-strict")
+    return subprocess.run(cmd, cwd=REPO, env=mkdocs_env(tree), capture_output=True, text=True, timeout=300)
