@@ -16,7 +16,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-
 from treesite import SiteBuild, TreeError, build_site
 
 log = get_plugin_logger("decision_tree")

@@ -35,8 +35,7 @@ def _mapping(config: MkDocsConfig) -> dict[str, str]:
     raw = config.extra.get(CONFIG_KEY)
     if not isinstance(raw, dict) or not raw:
         raise PluginError(
-            f"vendor_assets hook: `extra.{CONFIG_KEY}` must be a non-empty mapping "
-            "of site path -> node_modules path in mkdocs.yml"
+            f"vendor_assets hook: `extra.{CONFIG_KEY}` must be a non-empty mapping of site path -> node_modules path in mkdocs.yml"
         )
     mapping: dict[str, str] = {}
     for dest, src in raw.items():
@@ -59,8 +58,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         path = root / src
         if not path.is_file():
             raise PluginError(
-                f"vendor_assets hook: {path} is missing (needed for {dest}). "
-                "Run `npm ci` in the repository root (or `make deps`)."
+                f"vendor_assets hook: {path} is missing (needed for {dest}). Run `npm ci` in the repository root (or `make deps`)."
             )
         if files.get_file_from_path(dest) is not None:
             raise PluginError(f"vendor_assets hook: {dest} already exists in docs/; remove it from there")

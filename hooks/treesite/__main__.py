@@ -1,8 +1,8 @@
 """Command line for the tree, usable without MkDocs.
 
-    python -m treesite check decision_tree         # validate, print problems
-    python -m treesite pages decision_tree OUT     # write the generated Markdown into OUT
-    python -m treesite lock decision_tree          # add new page URLs to published.lock
+python -m treesite check decision_tree         # validate, print problems
+python -m treesite pages decision_tree OUT     # write the generated Markdown into OUT
+python -m treesite lock decision_tree          # add new page URLs to published.lock
 """
 
 from __future__ import annotations

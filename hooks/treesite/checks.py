@@ -43,7 +43,9 @@ def dangling_references(tree: Tree) -> list[Problem]:
 
     def missing(where: Location, what: str, ref: str, known: Iterable[str]) -> None:
         sample = ", ".join(sorted(known)[:8])
-        problems.append(Problem(where, f"{what} '{ref}', which does not exist", f"use one of the defined ids ({sample}, …) or define '{ref}'"))
+        problems.append(
+            Problem(where, f"{what} '{ref}', which does not exist", f"use one of the defined ids ({sample}, …) or define '{ref}'")
+        )
 
     if tree.start not in nodes:
         missing(tree.start_where, "start: names", tree.start, nodes)
@@ -60,6 +62,9 @@ def dangling_references(tree: Tree) -> list[Problem]:
     for fact in tree.facts:
         if fact.topic not in topics:
             missing(fact.where, f"fact '{fact.id}' names the topic", fact.topic, topics)
+    for note in tree.notes:
+        if note.topic and note.topic not in topics:
+            missing(note.where, f"note '{note.id}' names the topic", note.topic, topics)
     for cite in all_cites(tree):
         if cite.source not in sources:
             missing(cite.where, "a citation names the source", cite.source, sources)
@@ -84,11 +89,17 @@ def node_shapes(tree: Tree) -> list[Problem]:
                 Problem(node.where, f"question '{node.id}' has only one option", "add another option, or merge this step into the next one")
             )
         if node.options and not (node.ask and node.axis):
-            problems.append(Problem(node.where, f"question '{node.id}' has options but no 'ask' or 'axis'", "add ask: (the question) and axis: (e.g. Product)"))
+            problems.append(
+                Problem(
+                    node.where,
+                    f"question '{node.id}' has options but no 'ask' or 'axis'",
+                    "add ask: (the question) and axis: (e.g. Product)",
+                )
+            )
         if not node.options and not node.facts:
             problems.append(Problem(node.where, f"answer '{node.id}' has no facts", "list the facts it states under facts:"))
         if (node.facts or not node.options) and not node.reviewed:
-            problems.append(Problem(node.where, f"'{node.id}' states facts but has no 'reviewed' date", "add reviewed: \"YYYY-MM-DD\""))
+            problems.append(Problem(node.where, f"'{node.id}' states facts but has no 'reviewed' date", 'add reviewed: "YYYY-MM-DD"'))
         targets = [o.to for o in node.options]
         for option in node.options:
             if targets.count(option.to) > 1:
@@ -112,7 +123,11 @@ def graph_shape(tree: Tree) -> list[Problem]:
     for node in tree.nodes:
         if node.id not in seen:
             problems.append(
-                Problem(node.where, f"node '{node.id}' cannot be reached from the start node", f"add an option with to: {node.id}, or delete the node")
+                Problem(
+                    node.where,
+                    f"node '{node.id}' cannot be reached from the start node",
+                    f"add an option with to: {node.id}, or delete the node",
+                )
             )
     return problems
 
@@ -123,7 +138,9 @@ def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
     for source in tree.sources:
         path = (source.where.file.parent if source.where.file.is_file() else base) / source.file
         if not path.is_file():
-            problems.append(Problem(source.where, f"the text of source '{source.id}' is missing: {path}", "put the cleaned copy there or correct file:"))
+            problems.append(
+                Problem(source.where, f"the text of source '{source.id}' is missing: {path}", "put the cleaned copy there or correct file:")
+            )
             continue
         source.text = read_source(path)
         unsafe = source.text.unsafe_line()
@@ -156,7 +173,11 @@ def verdicts(tree: Tree, effective_facts: dict[str, list[str]], verdict_of: dict
             continue
         if node.verdict and node.verdict.fact not in effective_facts[node.id]:
             problems.append(
-                Problem(node.verdict.where, f"the verdict of '{node.id}' rests on fact '{node.verdict.fact}', which this page does not state", f"add {node.verdict.fact} to facts: of '{node.id}' or of a node above it")
+                Problem(
+                    node.verdict.where,
+                    f"the verdict of '{node.id}' rests on fact '{node.verdict.fact}', which this page does not state",
+                    f"add {node.verdict.fact} to facts: of '{node.id}' or of a node above it",
+                )
             )
         if (node.facts or not node.options) and node.id not in verdict_of:
             problems.append(Problem(node.where, f"'{node.id}' states facts but has no verdict", "add verdict: {answer: ..., fact: ...}"))

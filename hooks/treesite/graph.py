@@ -137,9 +137,7 @@ def analyse(tree: Tree) -> Graph:
     for node_id in _topological(tree, graph.order):
         parents = graph.parents[node_id]
         node = nodes[node_id]
-        graph._paths[node_id] = sum(
-            graph._paths[p] * sum(1 for o in nodes[p].options if o.to == node_id) for p in parents
-        ) or 1
+        graph._paths[node_id] = sum(graph._paths[p] * sum(1 for o in nodes[p].options if o.to == node_id) for p in parents) or 1
         graph.inherited_facts[node_id] = _intersect([graph.effective_facts(p) for p in parents])
         graph.inherited_notes[node_id] = _intersect([graph.effective_notes(p) for p in parents])
         if node.verdict:

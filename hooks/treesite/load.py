@@ -58,7 +58,9 @@ def load(path: Path) -> LoadedTree:
     """Read, check and analyse the tree at path (a folder or one file); raises TreeError."""
     path = Path(path)
     if not path.exists():
-        raise TreeError([Problem(Location(path), "the decision tree was not found", "set extra.decision_tree in mkdocs.yml to the tree folder")])
+        raise TreeError(
+            [Problem(Location(path), "the decision tree was not found", "set extra.decision_tree in mkdocs.yml to the tree folder")]
+        )
     files = tree_files(path)
     if not files:
         raise TreeError([Problem(Location(path), "the folder holds no *.yaml files", "add the tree's YAML files")])
@@ -80,11 +82,15 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
     used = {f for n in tree.nodes for f in n.facts}
     for fact in tree.facts:
         if fact.id not in used:
-            warnings.append(Problem(fact.where, f"fact '{fact.id}' is not shown on any page", "list it under facts: of a node, or delete it"))
+            warnings.append(
+                Problem(fact.where, f"fact '{fact.id}' is not shown on any page", "list it under facts: of a node, or delete it")
+            )
     used_notes = {x for n in tree.nodes for x in n.notes}
     for note in tree.notes:
         if note.id not in used_notes:
-            warnings.append(Problem(note.where, f"note '{note.id}' is not shown on any page", "list it under notes: of a node, or delete it"))
+            warnings.append(
+                Problem(note.where, f"note '{note.id}' is not shown on any page", "list it under notes: of a node, or delete it")
+            )
     sources, facts = tree.sources_by_id, tree.facts_by_id
     for node_id in graph.order:
         node = tree.node(node_id)
@@ -96,6 +102,10 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
             newest, source_id = max(dates)
             if node.reviewed < newest:
                 warnings.append(
-                    Problem(node.where, f"'{node.id}' was last reviewed {node.reviewed}, before its source '{source_id}' changed ({newest})", "review the page against the source and update reviewed:")
+                    Problem(
+                        node.where,
+                        f"'{node.id}' was last reviewed {node.reviewed}, before its source '{source_id}' changed ({newest})",
+                        "review the page against the source and update reviewed:",
+                    )
                 )
     return warnings

@@ -64,6 +64,7 @@ class Note:
     text: str
     cites: tuple[Cite, ...]
     where: Location
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,9 +190,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 intro=raw.get("intro"),
                 ask=raw.get("ask"),
                 axis=raw.get("axis"),
-                verdict=Verdict(verdict["answer"], verdict["fact"], lines.find((*at, "verdict", "fact")))
-                if verdict
-                else None,
+                verdict=Verdict(verdict["answer"], verdict["fact"], lines.find((*at, "verdict", "fact"))) if verdict else None,
                 facts=list(raw.get("facts", [])),
                 notes=list(raw.get("notes", [])),
                 keywords=list(raw.get("keywords", [])),
@@ -231,13 +230,12 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
             for at, r in items("facts")
         ],
         notes=[
-            Note(r["id"], r["kind"], r["title"], r["text"], _cites(r["cites"], (*at, "cites"), lines), lines.find((*at, "id")))
+            Note(r["id"], r["kind"], r["title"], r["text"], _cites(r["cites"], (*at, "cites"), lines), lines.find((*at, "id")), r.get("topic"))
             for at, r in items("notes")
         ],
         nodes=nodes,
         redirects=[Redirect(r["from"], r["to"], lines.find((*at, "from"))) for at, r in items("redirects")],
         retired=[
-            Retired(r["url"], r["title"], r["date"], r["reason"], r["instead"], lines.find((*at, "url")))
-            for at, r in items("retired")
+            Retired(r["url"], r["title"], r["date"], r["reason"], r["instead"], lines.find((*at, "url"))) for at, r in items("retired")
         ],
     )

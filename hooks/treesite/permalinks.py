@@ -53,7 +53,9 @@ def check_lock(tree: Tree, page_urls: set[str], lock_path: Path) -> tuple[list[P
     retired = {r.url: r for r in tree.retired}
     for redirect in tree.redirects:
         if redirect.from_url in page_urls:
-            errors.append(Problem(redirect.where, f"{redirect.from_url} is redirected but a page still has that URL", "remove the redirect"))
+            errors.append(
+                Problem(redirect.where, f"{redirect.from_url} is redirected but a page still has that URL", "remove the redirect")
+            )
     for entry in tree.retired:
         if entry.url in page_urls:
             errors.append(Problem(entry.where, f"{entry.url} is retired but a page still has that URL", "remove the retired entry"))
@@ -75,5 +77,7 @@ def check_lock(tree: Tree, page_urls: set[str], lock_path: Path) -> tuple[list[P
         )
     known = {e.url for e in locked}
     for url in sorted(page_urls - known):
-        warnings.append(Problem(Location(lock_path), f"the new page {url} is not in published.lock yet", "run `make lock` and commit the lock file"))
+        warnings.append(
+            Problem(Location(lock_path), f"the new page {url} is not in published.lock yet", "run `make lock` and commit the lock file")
+        )
     return errors, warnings

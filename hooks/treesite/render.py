@@ -60,6 +60,19 @@ class FactView:
 
 
 @dataclass(frozen=True)
+class NoteView:
+    note: Note
+    cites: tuple[CiteView, ...]
+
+
+@dataclass(frozen=True)
+class TopicSection:
+    title: str
+    facts: list[FactView]
+    notes: list[NoteView]
+
+
+@dataclass(frozen=True)
 class PathStep:
     axis: str
     choice: str
@@ -108,14 +121,18 @@ class Renderer:
         cites = tuple(self._cite(c, page) for c in fact.cites)
         return FactView(fact, cites, all(c.source.kind != "official" for c in cites))
 
-    def _topics(self, fact_ids: list[str], page: str) -> list[tuple[str, list[FactView]]]:
-        """Facts grouped under their topic, topics in the order the tree lists them."""
-        groups: list[tuple[str, list[FactView]]] = []
+    def _sections(self, fact_ids: list[str], notes: list[Note], page: str) -> list[TopicSection]:
+        """Facts and notes grouped under their topic, topics in the order the tree lists them."""
+        sections: list[TopicSection] = []
         for topic in self.tree.topics:
             views = [self._fact(f, page) for f in fact_ids if self._facts[f].topic == topic.id]
-            if views:
-                groups.append((topic.title, views))
-        return groups
+            topic_notes = [self._note(n, page) for n in notes if n.topic == topic.id]
+            if views or topic_notes:
+                sections.append(TopicSection(topic.title, views, topic_notes))
+        return sections
+
+    def _note(self, note: Note, page: str) -> NoteView:
+        return NoteView(note, tuple(self._cite(c, page) for c in note.cites))
 
     def _path(self, node: Node, page: str) -> list[PathStep]:
         return [
@@ -138,9 +155,9 @@ class Renderer:
         page = page_of(node, self.tree)
         fact_ids = self.graph.effective_facts(node.id)
         notes: list[Note] = [self._notes[n] for n in self.graph.effective_notes(node.id)]
-        groups = self._topics(fact_ids, page)
+        sections = self._sections(fact_ids, notes, page)
         cited_sources = sorted(
-            {c.source.id: c.source for _, views in groups for v in views for c in v.cites}.values(),
+            {c.source.id: c.source for section in sections for v in section.facts for c in v.cites}.values(),
             key=lambda s: (s.kind != "official", s.title),
         )
         verdict_node = self.graph.verdict_node(node.id)
@@ -152,8 +169,9 @@ class Renderer:
             path=path,
             path_count=self.graph.path_count(node.id),
             verdict=verdict_node.verdict if verdict_node else None,
-            groups=groups,
-            notes=[(n, [self._cite(c, page) for c in n.cites]) for n in notes],
+            sections=sections,
+            page_notes=[self._note(n, page) for n in notes if not n.topic],
+            conflicts=[n for n in notes if n.kind == "conflict"],
             options=[(o, rel(page, page_of(self.tree.node(o.to), self.tree))) for o in node.options],
             sources=cited_sources,
             permalink=self.site_url + html_url(page),
@@ -180,9 +198,7 @@ class Renderer:
         nodes = [self.tree.node(n) for n in self.graph.order]
         ids = {n.id: f"n{i}" for i, n in enumerate(nodes)}
         links = {n.id: html_url(page_of(n, self.tree)) for n in nodes}
-        return self.env.get_template("map.md.j2").render(
-            nodes=nodes, ids=ids, links=links, outline=self._outline(), start=self.tree.start
-        )
+        return self.env.get_template("map.md.j2").render(nodes=nodes, ids=ids, links=links, outline=self._outline(), start=self.tree.start)
 
     def _outline(self) -> list[tuple[int, Node, str, str, bool]]:
         """Depth-first rows (depth, node, option label, link, already shown) for the nested list."""
@@ -205,8 +221,12 @@ class Renderer:
         page = url.removesuffix(".html") + ".md"
         target = self.tree.node(instead)
         return self.env.get_template("retired.md.j2").render(
-            title=title, date=date, reason=reason, target=target,
-            link=rel(page, page_of(target, self.tree)), start_link=rel(page, START_PAGE),
+            title=title,
+            date=date,
+            reason=reason,
+            target=target,
+            link=rel(page, page_of(target, self.tree)),
+            start_link=rel(page, START_PAGE),
         )
 
     def pages(self) -> dict[str, str]:

@@ -96,7 +96,5 @@ def split_blocks(text: str) -> list[tuple[int, str]]:
 
 def read_source(path: Path) -> SourceText:
     text = path.read_text(encoding="utf-8")
-    blocks = tuple(
-        Block(i, line, markdown, normalise(markdown)) for i, (line, markdown) in enumerate(split_blocks(text), start=1)
-    )
+    blocks = tuple(Block(i, line, markdown, normalise(markdown)) for i, (line, markdown) in enumerate(split_blocks(text), start=1))
     return SourceText(path, blocks)

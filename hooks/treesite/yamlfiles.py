@@ -97,9 +97,7 @@ class _Builder:
             key = self.loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
-                self.problems.append(
-                    Problem(Location(self.path, line), f"the key {key!r} is not text", "write keys as plain words")
-                )
+                self.problems.append(Problem(Location(self.path, line), f"the key {key!r} is not text", "write keys as plain words"))
                 continue
             if key in seen:
                 self.problems.append(
@@ -171,9 +169,7 @@ def load_tree_data(paths: list[Path]) -> tuple[dict[str, Any], LineMap]:
                 existing.extend(value)
                 offsets[key] = len(existing)
             elif key in merged:
-                problems.append(
-                    Problem(where, f"'{key}' is already set in {first_seen[key]}", f"set '{key}' in one file only")
-                )
+                problems.append(Problem(where, f"'{key}' is already set in {first_seen[key]}", f"set '{key}' in one file only"))
             else:
                 merged[key] = value
             first_seen.setdefault(key, where)
