@@ -31,3 +31,80 @@ def scratch_site(tmp_path: Path) -> Path:
 def copy_tree(src: Path, dest: Path) -> Path:
     shutil.copytree(src, dest)
     return dest
+
+
+# Browser fixtures ----------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium. In CI a missing browser fails the run; it is never skipped."""
+    path = shutil.which("chromium")
+    if path is None:
+        pytest.fail("chromium is not on PATH: run `make test` (it installs Debian's chromium) or `apt-get install -y chromium`")
+    return path
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class _QuietHandler:
+    """http.server handler factory that serves one folder without logging every request."""
+
+    @staticmethod
+    def for_dir(directory: Path):
+        import functools
+        import http.server
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        return functools.partial(Handler, directory=str(directory))
+
+
+def serve_folder(directory: Path):
+    """Serve a folder on 127.0.0.1 on a free port; returns (base URL, server)."""
+    import http.server
+    import threading
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler.for_dir(directory))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The real site, built with --strict, served on loopback: base URL ending in '/'."""
+    url, server = serve_folder(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture()
+def page(chromium_browser, request: pytest.FixtureRequest):
+    """A fresh page that fails the test on any console error or failed request to a non-loopback host."""
+    context = chromium_browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, f"console errors: {errors}"

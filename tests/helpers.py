@@ -23,7 +23,9 @@ def mkdocs_env(tree: Path | None = None) -> dict[str, str]:
     return env
 
 
-def mkdocs_build(site_dir: Path, *, tree: Path | None = None, config: str = "mkdocs.yml", strict: bool = True) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    site_dir: Path, *, tree: Path | None = None, config: str = "mkdocs.yml", strict: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` from the repo root; tree overrides the tree folder (DECISION_TREE)."""
     cmd = [MKDOCS, "build", "--quiet", "-f", config, "--site-dir", str(site_dir)]
     if strict:

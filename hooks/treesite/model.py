@@ -230,7 +230,15 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
             for at, r in items("facts")
         ],
         notes=[
-            Note(r["id"], r["kind"], r["title"], r["text"], _cites(r["cites"], (*at, "cites"), lines), lines.find((*at, "id")), r.get("topic"))
+            Note(
+                r["id"],
+                r["kind"],
+                r["title"],
+                r["text"],
+                _cites(r["cites"], (*at, "cites"), lines),
+                lines.find((*at, "id")),
+                r.get("topic"),
+            )
             for at, r in items("notes")
         ],
         nodes=nodes,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.helpers import FIXTURES, mkdocs_build
 from treesite import TreeError
 from treesite.load import load
+
+from tests.helpers import FIXTURES, mkdocs_build
 
 BROKEN = FIXTURES / "broken"
 
