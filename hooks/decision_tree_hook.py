@@ -36,6 +36,18 @@ def _stamp_build_date(content_date: str) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
 
 
+def _add_print_nav(config: MkDocsConfig, build: SiteBuild) -> None:
+    """print-site prints the pages of the nav, so the offline export lists the whole tree there.
+
+    The online site keeps tree pages out of the nav: every page embeds the nav, so
+    listing thousands of nodes would make each page, and the build, grow with the
+    square of the tree.
+    """
+    listed = {p for item in config.nav or [] for p in (item.values() if isinstance(item, dict) else [item])}
+    pages = [{title: path} for title, path in build.reading_order if path not in listed]
+    config.nav = [*(config.nav or []), {"Every page of the tree": pages}]
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the tree before MkDocs cleans site_dir, so a broken tree leaves the old site alone."""
@@ -47,6 +59,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in _build.warnings:
         log.warning(str(warning))
     _stamp_build_date(_build.loaded.tree.site.content_date)
+    if config.extra.get("decision_tree_print_nav"):
+        _add_print_nav(config, _build)
     redirects = config.plugins.get("redirects")
     if redirects is not None:
         redirects.config["redirect_maps"] = {**redirects.config.get("redirect_maps", {}), **_build.redirects}

@@ -217,6 +217,12 @@ class Renderer:
         walk(self.tree.node(self.tree.start), "", 0)
         return rows
 
+    def reading_order(self) -> list[tuple[str, str]]:
+        """(title, page): node pages depth-first (a question, then all under it), then sources. For print."""
+        nodes = [(node.title, page) for _, node, _, page, repeat in self._outline() if not repeat]
+        sources = [(f"Source: {s.title}", source_page(s.id)) for s in self.tree.sources]
+        return [*nodes, ("Map of the tree", MAP_PAGE), ("Sources", SOURCES_PAGE), *sources]
+
     def retired_page(self, url: str, title: str, date: str, reason: str, instead: str) -> str:
         page = url.removesuffix(".html") + ".md"
         target = self.tree.node(instead)

@@ -23,18 +23,20 @@ class SiteBuild:
     redirects: dict[str, str]
     published_urls: set[str]
     warnings: list[Problem]
+    reading_order: list[tuple[str, str]]
 
 
 def build_site(tree_path: Path, site_url: str = "") -> SiteBuild:
     """Load, check and render; raises TreeError with every problem found."""
     loaded = load(tree_path)
-    pages = Renderer(loaded, site_url).pages()
+    renderer = Renderer(loaded, site_url)
+    pages = renderer.pages()
     retired = {r.url for r in loaded.tree.retired}
     published = {html_url(p) for p in pages} - retired
     errors, lock_warnings = check_lock(loaded.tree, published, loaded.lock_path)
     if errors:
         raise TreeError(errors)
-    return SiteBuild(loaded, pages, redirect_map(loaded), published, loaded.warnings + lock_warnings)
+    return SiteBuild(loaded, pages, redirect_map(loaded), published, loaded.warnings + lock_warnings, renderer.reading_order())
 
 
 def write_pages(build: SiteBuild, out_dir: Path) -> list[Path]:
