@@ -73,6 +73,14 @@ class TopicSection:
 
 
 @dataclass(frozen=True)
+class FactPart:
+    """A run of topic sections under one heading: what this step adds, or what already held."""
+
+    heading: str | None
+    sections: list[TopicSection]
+
+
+@dataclass(frozen=True)
 class PathStep:
     axis: str
     choice: str
@@ -131,6 +139,17 @@ class Renderer:
                 sections.append(TopicSection(topic.title, views, topic_notes))
         return sections
 
+    def _parts(self, node: Node, notes: list[Note], page: str) -> list[FactPart]:
+        """Put what this choice adds first: on a deep answer that is what the reader came for."""
+        inherited = self.graph.inherited_facts[node.id]
+        own = [f for f in self.graph.effective_facts(node.id) if f not in inherited]
+        if not (inherited and own):
+            return [FactPart(None, self._sections(inherited + own, notes, page))]
+        own_topics = {self._facts[f].topic for f in own}
+        first = self._sections(own, [n for n in notes if n.topic in own_topics], page)
+        rest = self._sections(inherited, [n for n in notes if n.topic not in own_topics], page)
+        return [FactPart("What this choice adds", first), FactPart("Already established by earlier choices", rest)]
+
     def _note(self, note: Note, page: str) -> NoteView:
         return NoteView(note, tuple(self._cite(c, page) for c in note.cites))
 
@@ -153,9 +172,9 @@ class Renderer:
     # Pages ---------------------------------------------------------------
     def node_page(self, node: Node) -> str:
         page = page_of(node, self.tree)
-        fact_ids = self.graph.effective_facts(node.id)
         notes: list[Note] = [self._notes[n] for n in self.graph.effective_notes(node.id)]
-        sections = self._sections(fact_ids, notes, page)
+        parts = self._parts(node, notes, page)
+        sections = [section for part in parts for section in part.sections]
         cited_sources = sorted(
             {c.source.id: c.source for section in sections for v in section.facts for c in v.cites}.values(),
             key=lambda s: (s.kind != "official", s.title),
@@ -169,6 +188,7 @@ class Renderer:
             path=path,
             path_count=self.graph.path_count(node.id),
             verdict=verdict_node.verdict if verdict_node else None,
+            parts=parts,
             sections=sections,
             page_notes=[self._note(n, page) for n in notes if not n.topic],
             conflicts=[n for n in notes if n.kind == "conflict"],
