@@ -1,0 +1,1 @@
+"""Browser tests (Playwright + Debian chromium); a package so tests can import conftest helpers."""

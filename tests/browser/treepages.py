@@ -1,0 +1,274 @@
+"""Reading the tree's pages in a browser: shared by the walk, ticket, permalink, copy and map tests.
+
+Why plain functions and not fixtures: each test should say in its own body what
+it checks; these only read what a page shows (options, verdict, citations) and
+walk the tree by clicking, so every test discovers the tree the same way a
+support engineer does. The YAML is loaded (``real_tree``) only to cross-check
+what the pages show, never to drive the clicks.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from playwright.sync_api import Page
+from treesite.load import LoadedTree, load
+
+from tests.helpers import REPO
+
+TREE_DIR = REPO / "decision_tree"
+TRANSPARENT = {"rgba(0, 0, 0, 0)", "transparent"}
+MAX_DEPTH = 12  # a path longer than this means the pages link in a loop
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_PARAGRAPH = re.compile(r"paragraph (\d+)\s*$")
+
+
+@functools.cache
+def real_tree() -> LoadedTree:
+    """The shipped tree, loaded and checked by the same code the hook uses."""
+    return load(TREE_DIR)
+
+
+def page_of(loaded: LoadedTree, node_id: str) -> str:
+    """Site path of a node's page: the start node is the front page, the rest are built from the id."""
+    return "index.html" if node_id == loaded.tree.start else loaded.tree.node(node_id).url
+
+
+def site_path(url: str, base_url: str) -> str:
+    """'http://127.0.0.1:1234/a/m365.html?h=x#y' → 'a/m365.html' (relative to the served base)."""
+    path = urlsplit(url).path
+    base = urlsplit(base_url).path
+    assert path.startswith(base), f"{url} is outside the site {base_url}"
+    return path[len(base) :] or "index.html"
+
+
+def normalise(text: str) -> str:
+    """What a quote and a paragraph are compared as: link text only, straight quotes, single spaces."""
+    return " ".join(_MD_LINK.sub(r"\1", text).translate(_QUOTES).split())
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One citation as the page shows it: the quoted words and the link under them."""
+
+    href: str  # absolute
+    quote: str  # as displayed, without the surrounding curly quotes
+    label: str  # the link text: "<source title>, paragraph N"
+    fact: str | None  # id of the div.fact holding it (None for a note's citation)
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str  # visible text
+    href: str  # absolute
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one page of the tree shows, read at the moment it was open."""
+
+    url: str
+    title: str
+    verdict_visible: bool
+    verdict: str
+    facts: tuple[str, ...]  # ids of div.fact, e.g. "fact-aoai-no-training"
+    cites: tuple[Cite, ...]
+    options: tuple[Option, ...]
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.options
+
+    def cites_of(self, fact: str) -> list[Cite]:
+        return [c for c in self.cites if c.fact == fact]
+
+
+_READ_JS = """() => {
+  const content = document.querySelector('article.md-content__inner') || document.body;
+  const h1 = content.querySelector('h1');
+  const verdict = content.querySelector('.verdict');
+  const cites = [...content.querySelectorAll('a.cite-link')].map(a => {
+    const p = a.closest('p') || a.parentElement;
+    let quote = '';
+    for (const node of p.childNodes) { if (node.nodeName === 'BR') break; quote += node.textContent; }
+    const fact = a.closest('div.fact');
+    return {href: a.href, quote, label: a.textContent, fact: fact ? fact.id : null};
+  });
+  const options = [...content.querySelectorAll('.options a.option-link')].map(a => ({label: a.innerText.trim(), href: a.href}));
+  return {
+    url: location.href,
+    title: h1 ? h1.textContent.trim() : '',
+    verdict: verdict ? verdict.innerText.trim() : '',
+    verdictVisible: !!verdict && verdict.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+      && verdict.getBoundingClientRect().height > 0,
+    facts: [...content.querySelectorAll('div.fact')].map(d => d.id),
+    cites, options,
+  };
+}"""
+
+
+def _unquote(text: str) -> str:
+    """The displayed quote is “…”; anything else is a rendering bug worth seeing in the message."""
+    text = text.strip()
+    if text.startswith("\u201c") and text.endswith("\u201d"):
+        return text[1:-1]
+    return text
+
+
+def snapshot(page: Page) -> Snapshot:
+    raw = page.evaluate(_READ_JS)
+    return Snapshot(
+        url=raw["url"],
+        title=raw["title"],
+        verdict_visible=raw["verdictVisible"],
+        verdict=raw["verdict"],
+        facts=tuple(raw["facts"]),
+        cites=tuple(Cite(c["href"], _unquote(c["quote"]), " ".join(c["label"].split()), c["fact"]) for c in raw["cites"]),
+        options=tuple(Option(o["label"], o["href"]) for o in raw["options"]),
+    )
+
+
+def click_option(page: Page, current: Snapshot, label: str) -> Snapshot:
+    """Click an option by its visible text, as a person would, and wait for the page it links to."""
+    option = next((o for o in current.options if o.label == label), None)
+    assert option is not None, f"{current.url} has no option {label!r}; it offers {[o.label for o in current.options]}"
+    page.get_by_role("link", name=label, exact=True).click()
+    page.wait_for_url(option.href)
+    return snapshot(page)
+
+
+def open_by_clicks(page: Page, start_url: str, labels: tuple[str, ...] | list[str]) -> list[Snapshot]:
+    """From the start page, click each label in turn; returns what every step showed."""
+    page.goto(start_url)
+    steps = [snapshot(page)]
+    for label in labels:
+        steps.append(click_option(page, steps[-1], label))
+    return steps
+
+
+def all_paths(page: Page, start_url: str) -> list[list[Snapshot]]:
+    """Every path from the start page to an answer, found and walked by clicking.
+
+    Depth-first: click an option, follow the page it opens to its answers,
+    then press Back to return and click the next option. Discovery uses only
+    the options each page shows.
+    """
+    page.goto(start_url)
+    complete: list[list[Snapshot]] = []
+
+    def visit(trail: list[Snapshot]) -> None:
+        current = trail[-1]
+        if current.is_leaf:
+            complete.append(list(trail))
+            return
+        assert len(trail) <= MAX_DEPTH, f"the options loop: {' > '.join(s.title for s in trail)}"
+        for option in current.options:
+            trail.append(click_option(page, current, option.label))
+            visit(trail)
+            trail.pop()
+            page.go_back()
+            page.wait_for_url(current.url)
+
+    visit([snapshot(page)])
+    return complete
+
+
+_INSPECT_JS = """id => {
+  const el = document.getElementById(id);
+  if (!el) return {hash: location.hash, missing: true};
+  const other = [...document.querySelectorAll('div.src-para')].find(e => e !== el);
+  return {
+    hash: location.hash,
+    missing: false,
+    isPara: el.matches('div.src-para'),
+    isTarget: el.matches(':target'),
+    text: el.textContent,
+    background: getComputedStyle(el).backgroundColor,
+    otherBackground: other ? getComputedStyle(other).backgroundColor : null,
+  };
+}"""
+
+
+def _problems(cite: Cite, found: dict) -> list[str]:
+    """Compare what the target page showed (``found``, from _INSPECT_JS) with the citation."""
+    where = f"{cite.label!r} ({cite.href})"
+    fragment = found["hash"].removeprefix("#")
+    wanted = urlsplit(cite.href).fragment
+    if not re.fullmatch(r"p-\d+", fragment):
+        return [f"{where}: landed on #{fragment}, which is not #p-N"]
+    problems: list[str] = []
+    if fragment != wanted:
+        problems.append(f"{where}: landed on #{fragment}")
+    number = _PARAGRAPH.search(cite.label)
+    if not number or f"p-{number.group(1)}" != fragment:
+        problems.append(f"{where}: the link text does not name paragraph {fragment[2:]}")
+    if found["missing"]:
+        return [*problems, f"{where}: no element with id {fragment}"]
+    if not found["isPara"]:
+        problems.append(f"{where}: #{fragment} is not a div.src-para")
+    if normalise(cite.quote) not in normalise(found["text"]):
+        problems.append(f"{where}: paragraph {fragment} does not contain the quote {cite.quote!r}")
+    if not found["isTarget"] or found["background"] in TRANSPARENT:
+        problems.append(f"{where}: #{fragment} is not highlighted (:target={found['isTarget']}, background {found['background']})")
+    if found["otherBackground"] not in TRANSPARENT:
+        problems.append(f"{where}: paragraphs that are not the target have a background too ({found['otherBackground']})")
+    return problems
+
+
+def citation_problems(page: Page, cite: Cite) -> list[str]:
+    """Check the page now open (reached through ``cite``'s link) shows its #p-N paragraph, quote, highlight.
+
+    Returns problems instead of asserting so a test can report every bad
+    citation of a page at once.
+    """
+    hash_now = page.evaluate("location.hash").removeprefix("#")
+    return _problems(cite, page.evaluate(_INSPECT_JS, hash_now))
+
+
+def follow_all(page: Page, cites: list[Cite]) -> dict[Cite, list[str]]:
+    """Follow many citations quickly: load each source page once, then go to each #p-N on it.
+
+    Setting ``location.hash`` is the same fragment navigation a click on
+    ``page.html#p-N`` makes once ``page.html`` is loaded, so ``:target`` applies
+    exactly as it does for a reader.
+    """
+    by_document: dict[str, list[Cite]] = {}
+    for cite in cites:
+        by_document.setdefault(cite.href.split("#", 1)[0], []).append(cite)
+    results: dict[Cite, list[str]] = {}
+    for document, group in by_document.items():
+        page.goto(document)
+        found = page.evaluate(
+            f"""ids => ids.map(id => {{ location.hash = id; return ({_INSPECT_JS})(id); }})""",
+            [urlsplit(c.href).fragment for c in group],
+        )
+        for cite, seen in zip(group, found, strict=True):
+            results[cite] = _problems(cite, seen)
+    return results
+
+
+def absolute(base_url: str, path: str) -> str:
+    return urljoin(base_url, path)
+
+
+def leaf_ids(loaded: LoadedTree) -> list[str]:
+    return [n for n in loaded.graph.order if not loaded.tree.node(n).options]
+
+
+def fact_page_ids(loaded: LoadedTree) -> list[str]:
+    """Nodes whose page states facts (and so carries citations, a verdict and a ticket block)."""
+    return [n for n in loaded.graph.order if loaded.graph.effective_facts(n)]
+
+
+def deepest(loaded: LoadedTree) -> str:
+    """The answer with the longest main path: the page most worth opening directly from a ticket."""
+    return max(leaf_ids(loaded), key=lambda n: (len(loaded.graph.canonical[n]), loaded.graph.path_count(n)))
+
+
+def source_files(loaded: LoadedTree) -> dict[str, Path]:
+    return {s.id: loaded.base / s.file for s in loaded.tree.sources}
