@@ -78,6 +78,7 @@ class FactPart:
 
     heading: str | None
     sections: list[TopicSection]
+    inherited: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class Renderer:
         own_topics = {self._facts[f].topic for f in own}
         first = self._sections(own, [n for n in notes if n.topic in own_topics], page)
         rest = self._sections(inherited, [n for n in notes if n.topic not in own_topics], page)
-        return [FactPart("What this choice adds", first), FactPart("Already established by earlier choices", rest)]
+        return [FactPart("What this choice adds", first), FactPart("Already established by earlier choices", rest, inherited=True)]
 
     def _note(self, note: Note, page: str) -> NoteView:
         return NoteView(note, tuple(self._cite(c, page) for c in note.cites))

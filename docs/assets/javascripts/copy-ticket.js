@@ -20,7 +20,8 @@
     status.className = "copy-ticket-status";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      var text = code.innerText.replace(/\n+$/, "") + "\n";
+      // textContent, not innerText: innerText is empty while the <details> is closed.
+      var text = code.textContent.replace(/\n+$/, "") + "\n";
       copy(text).then(
         function () { status.textContent = "Copied. Paste it into the ticket."; },
         function () {
