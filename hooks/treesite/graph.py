@@ -30,10 +30,11 @@ class Graph:
     inherited_facts: dict[str, list[str]] = field(default_factory=dict)
     inherited_notes: dict[str, list[str]] = field(default_factory=dict)
     verdict_source: dict[str, str] = field(default_factory=dict)
+    paths: dict[str, int] = field(default_factory=dict)  # how many distinct routes lead to each node
 
     def path_count(self, node_id: str) -> int:
         """How many distinct ways lead here; >1 means the page says its path is one of several."""
-        return self._paths[node_id]
+        return self.paths[node_id]
 
     def effective_facts(self, node_id: str) -> list[str]:
         node = self.tree.node(node_id)
@@ -49,8 +50,6 @@ class Graph:
         """The node whose verdict this page shows: its own, or one every path agrees on."""
         holder = self.verdict_source.get(node_id)
         return self.tree.node(holder) if holder else None
-
-    _paths: dict[str, int] = field(default_factory=dict)
 
 
 def find_cycle(tree: Tree) -> list[Option] | None:
@@ -137,7 +136,7 @@ def analyse(tree: Tree) -> Graph:
     for node_id in _topological(tree, graph.order):
         parents = graph.parents[node_id]
         node = nodes[node_id]
-        graph._paths[node_id] = sum(graph._paths[p] * sum(1 for o in nodes[p].options if o.to == node_id) for p in parents) or 1
+        graph.paths[node_id] = sum(graph.paths[p] * sum(1 for o in nodes[p].options if o.to == node_id) for p in parents) or 1
         graph.inherited_facts[node_id] = _intersect([graph.effective_facts(p) for p in parents])
         graph.inherited_notes[node_id] = _intersect([graph.effective_notes(p) for p in parents])
         if node.verdict:
