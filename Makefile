@@ -52,7 +52,7 @@ test-deps: deps $(TEST_STAMP)
 # leaves a half-written site/ behind.
 build: deps
 	@tmp=$$(mktemp -d .site-build-XXXXXX) && \
-	if $(MKDOCS) build --strict --quiet --site-dir "$$tmp"; then \
+	if $(MKDOCS) build --strict --site-dir "$$tmp"; then \
 	  rm -rf site && mv "$$tmp" site && echo "Built site/"; \
 	else rm -rf "$$tmp"; exit 1; fi
 

@@ -15,5 +15,5 @@ offline: deps
 	@set -e; \
 	tmp=$$(mktemp -d .site-build-offline.XXXXXX); \
 	trap 'rm -rf "$$tmp"' EXIT INT TERM; \
-	$(MKDOCS) build --strict --quiet --config-file $(OFFLINE_CONFIG) --site-dir "$$tmp/site"; \
+	$(MKDOCS) build --strict --config-file $(OFFLINE_CONFIG) --site-dir "$$tmp/site"; \
 	$(PY) scripts/export_offline.py "$$tmp/site" --config $(OFFLINE_CONFIG) --out dist

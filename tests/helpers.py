@@ -27,7 +27,7 @@ def mkdocs_build(
     site_dir: Path, *, tree: Path | None = None, config: str = "mkdocs.yml", strict: bool = True
 ) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` from the repo root; tree overrides the tree folder (DECISION_TREE)."""
-    cmd = [MKDOCS, "build", "--quiet", "-f", config, "--site-dir", str(site_dir)]
+    cmd = [MKDOCS, "build", "-f", config, "--site-dir", str(site_dir)]
     if strict:
         cmd.append("--strict")
     else:
