@@ -78,7 +78,7 @@ def test_video_only_fact_is_marked_and_weak_note_shown(pages: dict[str, str]) ->
 
 def test_copy_block_holds_ticket_text(pages: dict[str, str]) -> None:
     page = pages["a/aoai-global.md"]
-    block = page.split('??? ticket "Copy for ticket"', 1)[1]
+    block = page.split('??? ticket "Ticket text (plain, to copy by hand)"', 1)[1]
     for expected in (
         "Question: Azure OpenAI, Global deployment",
         "Path: Account: Work or school > Deployment: Global",
