@@ -99,7 +99,7 @@ def site_url(built_site: Path):
 
 @pytest.fixture()
 def page(chromium_browser, request: pytest.FixtureRequest):
-    """A fresh page that fails the test on any console error or failed request to a non-loopback host."""
+    """A fresh page that fails the test on any console error or uncaught page error."""
     context = chromium_browser.new_context()
     tab = context.new_page()
     errors: list[str] = []

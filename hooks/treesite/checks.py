@@ -150,15 +150,15 @@ def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
             )
     sources = tree.sources_by_id
     for cite in all_cites(tree):
-        source = sources.get(cite.source)
-        if source is None or source.text is None:
+        cited = sources.get(cite.source)
+        if cited is None or cited.text is None:
             continue
-        if source.text.find(cite.quote) is None:
+        if cited.text.find(cite.quote) is None:
             shown = cite.quote if len(cite.quote) < 70 else cite.quote[:67] + "…"
             problems.append(
                 Problem(
                     cite.where,
-                    f"the quote \"{shown}\" is not in source '{cite.source}' ({source.file})",
+                    f"the quote \"{shown}\" is not in source '{cite.source}' ({cited.file})",
                     "copy the words exactly from one paragraph of the source text",
                 )
             )

@@ -97,7 +97,7 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
         if not node.reviewed:
             continue
         cited = {c.source for f in graph.effective_facts(node_id) for c in facts[f].cites}
-        dates = [(sources[s].date, s) for s in cited if sources[s].date]
+        dates = [(date, s) for s in cited if (date := sources[s].date)]
         if dates:
             newest, source_id = max(dates)
             if node.reviewed < newest:

@@ -56,9 +56,9 @@ def check_lock(tree: Tree, page_urls: set[str], lock_path: Path) -> tuple[list[P
             errors.append(
                 Problem(redirect.where, f"{redirect.from_url} is redirected but a page still has that URL", "remove the redirect")
             )
-    for entry in tree.retired:
-        if entry.url in page_urls:
-            errors.append(Problem(entry.where, f"{entry.url} is retired but a page still has that URL", "remove the retired entry"))
+    for gone in tree.retired:
+        if gone.url in page_urls:
+            errors.append(Problem(gone.where, f"{gone.url} is retired but a page still has that URL", "remove the retired entry"))
     if not lock_path.is_file():
         warnings.append(Problem(Location(lock_path), "there is no published.lock next to the tree", "run `make lock` and commit the file"))
         return errors, warnings

@@ -199,8 +199,8 @@ class Renderer:
             start_link=rel(page, START_PAGE),
             facts_by_id=self._facts,
         )
-        context["ticket"] = self.env.get_template("ticket.txt.j2").render(**context).strip()
-        context["fence"] = text.fence_for(context["ticket"])
+        ticket = self.env.get_template("ticket.txt.j2").render(**context).strip()
+        context.update(ticket=ticket, fence=text.fence_for(ticket))
         return self.env.get_template("node.md.j2").render(**context)
 
     def source_text_page(self, source: Source) -> str:

@@ -37,18 +37,23 @@ def _describe(error: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
     kind = error.validator
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        extra = sorted(set(instance) - set(allowed))
         return (
             f"unknown key '{extra[0]}'",
             f"remove it or correct its spelling; allowed keys here: {', '.join(allowed)}",
             (*path, extra[0]),
         )
     if kind == "required":
-        missing = str(error.message).split("'")[1]
+        missing = str(error.message).split("'")[1]  # jsonschema: "'name' is a required property"
         return f"the required key '{missing}' is missing", hint or f"add '{missing}:'", path
     if kind == "type":
         wanted = error.validator_value
-        wanted_text = _TYPE_NAMES.get(wanted, wanted) if isinstance(wanted, str) else " or ".join(wanted)
+        wanted_text = (
+            _TYPE_NAMES.get(wanted, wanted)
+            if isinstance(wanted, str)
+            else " or ".join(map(str, wanted if isinstance(wanted, list) else []))
+        )
         got = type(error.instance).__name__
         fix = hint or _TYPE_FIXES.get(wanted if isinstance(wanted, str) else "", f"write {wanted_text}")
         return f"expected {wanted_text} but found {got} ({error.instance!r:.40})", fix, path

@@ -66,7 +66,7 @@ def _yaml_problem(path: Path, text: str, err: yaml.YAMLError) -> Problem:
     line = mark.line + 1 if mark is not None else None
     problem = getattr(err, "problem", None) or str(err)
     lines = text.splitlines()
-    if line and line <= len(lines) and "\t" in lines[line - 1][: mark.column + 1]:
+    if mark is not None and line and line <= len(lines) and "\t" in lines[line - 1][: mark.column + 1]:
         return Problem(Location(path, line), "a tab character is used for indentation", "indent with spaces, not tabs")
     context = getattr(err, "context", None)
     text = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
