@@ -9,7 +9,7 @@ markers, list and quote markers, and curly versus straight quotes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -48,13 +48,14 @@ class Block:
 class SourceText:
     path: Path
     blocks: tuple[Block, ...]
+    _found: dict[str, Block | None] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, quote: str) -> Block | None:
-        wanted = normalise(quote)
-        for block in self.blocks:
-            if wanted and wanted in block.plain:
-                return block
-        return None
+        """The block holding the quote; remembered, since every page that shows a fact asks again."""
+        if quote not in self._found:
+            wanted = normalise(quote)
+            self._found[quote] = next((b for b in self.blocks if wanted and wanted in b.plain), None)
+        return self._found[quote]
 
     def unsafe_line(self) -> int | None:
         """First line with raw HTML or a javascript: URL, which a source page must not carry."""
