@@ -57,10 +57,13 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "hooks"))
+sys.path.insert(0, str(REPO))
 
 import synthetic  # noqa: E402  (bench/ is not a package; the path is set just above)
 from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, sync_playwright  # noqa: E402
 from treesite.site import build_site  # noqa: E402
+
+from tests.helpers import CHROMIUM_ARGS  # noqa: E402
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 CONFIG = REPO / "mkdocs.yml"
@@ -73,15 +76,6 @@ NEXT_ANSWER = "a/aoai-standard.html"
 CLICK_PATH = ["q/work.html", "q/aoai.html", "a/aoai-global.html"]
 HOOK_TARGET = 0.15
 GZIP_TARGET = 30 * 1024
-# As tests/conftest.py: Debian's chromium as root, without its own background traffic.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 # Measuring ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import mkdocs_build
+from tests.helpers import CHROMIUM_ARGS, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -34,15 +34,6 @@ def copy_tree(src: Path, dest: Path) -> Path:
 
 
 # Browser fixtures ----------------------------------------------------------------
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def chromium_path() -> str:

@@ -14,6 +14,16 @@ MKDOCS = str(VENV_BIN / "mkdocs")
 
 sys.path.insert(0, str(REPO / "hooks"))
 
+# Debian's Chromium as root, without its own background traffic (the network here is closed).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def mkdocs_env(tree: Path | None = None) -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
