@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import Location, Problem
-from .graph import find_cycle, reachable
+from .graph import Graph, find_cycle, reachable
 from .model import Cite, Tree
 from .sourcetext import read_source
 
@@ -165,13 +165,11 @@ def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
     return problems
 
 
-def verdicts(tree: Tree, effective_facts: dict[str, list[str]], verdict_of: dict[str, str]) -> list[Problem]:
+def verdicts(tree: Tree, graph: Graph) -> list[Problem]:
     """Every fact-bearing page and every answer shows a verdict backed by a fact on that page."""
     problems: list[Problem] = []
-    for node in tree.nodes:
-        if node.id not in effective_facts:
-            continue
-        if node.verdict and node.verdict.fact not in effective_facts[node.id]:
+    for node in (tree.node(n) for n in graph.order):
+        if node.verdict and node.verdict.fact not in graph.effective_facts(node.id):
             problems.append(
                 Problem(
                     node.verdict.where,
@@ -179,6 +177,6 @@ def verdicts(tree: Tree, effective_facts: dict[str, list[str]], verdict_of: dict
                     f"add {node.verdict.fact} to facts: of '{node.id}' or of a node above it",
                 )
             )
-        if (node.facts or not node.options) and node.id not in verdict_of:
+        if (node.facts or not node.options) and node.id not in graph.verdict_source:
             problems.append(Problem(node.where, f"'{node.id}' states facts but has no verdict", "add verdict: {answer: ..., fact: ...}"))
     return problems

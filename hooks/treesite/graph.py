@@ -29,6 +29,8 @@ class Graph:
     parents: dict[str, list[str]] = field(default_factory=dict)
     inherited_facts: dict[str, list[str]] = field(default_factory=dict)
     inherited_notes: dict[str, list[str]] = field(default_factory=dict)
+    own_facts: dict[str, list[str]] = field(default_factory=dict)  # listed here and not already inherited
+    own_notes: dict[str, list[str]] = field(default_factory=dict)
     verdict_source: dict[str, str] = field(default_factory=dict)
     paths: dict[str, int] = field(default_factory=dict)  # how many distinct routes lead to each node
 
@@ -37,14 +39,11 @@ class Graph:
         return self.paths[node_id]
 
     def effective_facts(self, node_id: str) -> list[str]:
-        node = self.tree.node(node_id)
-        own = [f for f in node.facts if f not in self.inherited_facts[node_id]]
-        return self.inherited_facts[node_id] + own
+        """Every fact the page states: inherited first, then its own."""
+        return self.inherited_facts[node_id] + self.own_facts[node_id]
 
     def effective_notes(self, node_id: str) -> list[str]:
-        node = self.tree.node(node_id)
-        own = [n for n in node.notes if n not in self.inherited_notes[node_id]]
-        return self.inherited_notes[node_id] + own
+        return self.inherited_notes[node_id] + self.own_notes[node_id]
 
     def verdict_node(self, node_id: str) -> Node | None:
         """The node whose verdict this page shows: its own, or one every path agrees on."""
@@ -137,8 +136,10 @@ def analyse(tree: Tree) -> Graph:
         parents = graph.parents[node_id]
         node = nodes[node_id]
         graph.paths[node_id] = sum(graph.paths[p] * sum(1 for o in nodes[p].options if o.to == node_id) for p in parents) or 1
-        graph.inherited_facts[node_id] = _intersect([graph.effective_facts(p) for p in parents])
-        graph.inherited_notes[node_id] = _intersect([graph.effective_notes(p) for p in parents])
+        graph.inherited_facts[node_id] = inherited_facts = _intersect([graph.effective_facts(p) for p in parents])
+        graph.inherited_notes[node_id] = inherited_notes = _intersect([graph.effective_notes(p) for p in parents])
+        graph.own_facts[node_id] = [f for f in node.facts if f not in set(inherited_facts)]
+        graph.own_notes[node_id] = [n for n in node.notes if n not in set(inherited_notes)]
         if node.verdict:
             graph.verdict_source[node_id] = node_id
         else:

@@ -71,8 +71,7 @@ def load(path: Path) -> LoadedTree:
     _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree))
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
     graph = analyse(tree)
-    effective = {n: graph.effective_facts(n) for n in graph.order}
-    _raise_if(checks.verdicts(tree, effective, graph.verdict_source))
+    _raise_if(checks.verdicts(tree, graph))
     return LoadedTree(tree, graph, path, base, files, warnings=content_warnings(tree, graph))
 
 

@@ -17,7 +17,7 @@ import jinja2
 from . import text
 from .graph import Graph
 from .load import LoadedTree
-from .model import Cite, Fact, Node, Note, Source, Tree
+from .model import Cite, Fact, Node, Note, Retired, Source, Tree
 
 TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
@@ -28,7 +28,7 @@ _HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 
 def page_of(node: Node, tree: Tree) -> str:
     """The Markdown path of a node's page; the start node is the site's front page."""
-    return START_PAGE if node.id == tree.start else node.url.removesuffix(".html") + ".md"
+    return START_PAGE if node.id == tree.start else md_path(node.url)
 
 
 def source_page(source_id: str) -> str:
@@ -37,6 +37,11 @@ def source_page(source_id: str) -> str:
 
 def html_url(md_path: str) -> str:
     return md_path.removesuffix(".md") + ".html"
+
+
+def md_path(url: str) -> str:
+    """The inverse of html_url: a published URL's Markdown page."""
+    return url.removesuffix(".html") + ".md"
 
 
 def rel(from_page: str, to_page: str) -> str:
@@ -110,7 +115,7 @@ class Renderer:
             yaml_str=text.yaml_string,
             mermaid=text.mermaid_label,
         )
-        self.env.globals.update(rel=rel, html_url=html_url, site=self.tree.site)
+        self.env.globals.update(rel=rel, site=self.tree.site)
         self._sources = self.tree.sources_by_id
         self._facts = self.tree.facts_by_id
         self._notes = self.tree.notes_by_id
@@ -143,7 +148,7 @@ class Renderer:
     def _parts(self, node: Node, notes: list[Note], page: str) -> list[FactPart]:
         """Put what this choice adds first: on a deep answer that is what the reader came for."""
         inherited = self.graph.inherited_facts[node.id]
-        own = [f for f in self.graph.effective_facts(node.id) if f not in inherited]
+        own = self.graph.own_facts[node.id]
         if not (inherited and own):
             return [FactPart(None, self._sections(inherited + own, notes, page))]
         own_topics = {self._facts[f].topic for f in own}
@@ -185,7 +190,6 @@ class Renderer:
         context = dict(
             node=node,
             page=page,
-            is_start=node.id == self.tree.start,
             path=path,
             path_count=self.graph.path_count(node.id),
             verdict=verdict_node.verdict if verdict_node else None,
@@ -197,7 +201,6 @@ class Renderer:
             sources=cited_sources,
             permalink=self.site_url + html_url(page),
             start_link=rel(page, START_PAGE),
-            facts_by_id=self._facts,
         )
         ticket = self.env.get_template("ticket.txt.j2").render(**context).strip()
         context.update(ticket=ticket, fence=text.fence_for(ticket))
@@ -219,7 +222,7 @@ class Renderer:
         nodes = [self.tree.node(n) for n in self.graph.order]
         ids = {n.id: f"n{i}" for i, n in enumerate(nodes)}
         links = {n.id: html_url(page_of(n, self.tree)) for n in nodes}
-        return self.env.get_template("map.md.j2").render(nodes=nodes, ids=ids, links=links, outline=self._outline(), start=self.tree.start)
+        return self.env.get_template("map.md.j2").render(nodes=nodes, ids=ids, links=links, outline=self._outline())
 
     def _outline(self) -> list[tuple[int, Node, str, str, bool]]:
         """Depth-first rows (depth, node, option label, link, already shown) for the nested list."""
@@ -244,16 +247,11 @@ class Renderer:
         sources = [(f"Source: {s.title}", source_page(s.id)) for s in self.tree.sources]
         return [*nodes, ("Map of the tree", MAP_PAGE), ("Sources", SOURCES_PAGE), *sources]
 
-    def retired_page(self, url: str, title: str, date: str, reason: str, instead: str) -> str:
-        page = url.removesuffix(".html") + ".md"
-        target = self.tree.node(instead)
+    def retired_page(self, entry: Retired) -> str:
+        page = md_path(entry.url)
+        target = self.tree.node(entry.instead)
         return self.env.get_template("retired.md.j2").render(
-            title=title,
-            date=date,
-            reason=reason,
-            target=target,
-            link=rel(page, page_of(target, self.tree)),
-            start_link=rel(page, START_PAGE),
+            entry=entry, target=target, link=rel(page, page_of(target, self.tree)), start_link=rel(page, START_PAGE)
         )
 
     def pages(self) -> dict[str, str]:
@@ -267,18 +265,11 @@ class Renderer:
         out[SOURCES_PAGE] = self.sources_index()
         out[MAP_PAGE] = self.map_page()
         for entry in self.tree.retired:
-            out[entry.url.removesuffix(".html") + ".md"] = self.retired_page(
-                entry.url, entry.title, entry.date, entry.reason, entry.instead
-            )
+            out[md_path(entry.url)] = self.retired_page(entry)
         return out
 
 
 def redirect_map(loaded: LoadedTree) -> dict[str, str]:
     """mkdocs-redirects' redirect_maps: old .md path → the renamed node's .md path."""
     tree = loaded.tree
-    return {r.from_url.removesuffix(".html") + ".md": page_of(tree.node(r.to), tree) for r in tree.redirects}
-
-
-def page_urls(pages: dict[str, str]) -> set[str]:
-    """The URLs that go into published.lock (retired pages are already accounted for)."""
-    return {html_url(p) for p in pages}
+    return {md_path(r.from_url): page_of(tree.node(r.to), tree) for r in tree.redirects}
