@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import importlib.metadata
 import itertools
 import os
@@ -47,7 +45,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -63,7 +60,7 @@ import synthetic  # noqa: E402  (bench/ is not a package; the path is set just a
 from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, sync_playwright  # noqa: E402
 from treesite.site import build_site  # noqa: E402
 
-from tests.helpers import CHROMIUM_ARGS  # noqa: E402
+from tests.helpers import CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 CONFIG = REPO / "mkdocs.yml"
@@ -328,21 +325,8 @@ def serve(root: Path) -> Iterator[int]:
     long ago the build ran.
     """
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            self.send_header("Cache-Control", "max-age=600")
-            super().end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield int(server.server_address[1])
-    finally:
-        server.shutdown()
+    with serve_folder(root, cache_seconds=600) as url:
+        yield int(urlsplit(url).port or 0)
 
 
 @contextlib.contextmanager

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHROMIUM_ARGS, mkdocs_build
+from tests.helpers import CHROMIUM_ARGS, mkdocs_build, serve_folder
 
 
 @pytest.fixture(scope="session")
@@ -54,38 +54,11 @@ def chromium_browser():
         browser.close()
 
 
-class _QuietHandler:
-    """http.server handler factory that serves one folder without logging every request."""
-
-    @staticmethod
-    def for_dir(directory: Path):
-        import functools
-        import http.server
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        return functools.partial(Handler, directory=str(directory))
-
-
-def serve_folder(directory: Path):
-    """Serve a folder on 127.0.0.1 on a free port; returns (base URL, server)."""
-    import http.server
-    import threading
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler.for_dir(directory))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The real site, built with --strict, served on loopback: base URL ending in '/'."""
-    url, server = serve_folder(built_site)
-    yield url
-    server.shutdown()
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture()

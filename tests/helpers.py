@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -43,3 +48,30 @@ def mkdocs_build(
     else:
         cmd.append("--no-strict")
     return subprocess.run(cmd, cwd=REPO, env=mkdocs_env(tree), capture_output=True, text=True, timeout=300)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request; optional Cache-Control like a real host."""
+
+    cache_seconds: int | None = None
+
+    def end_headers(self) -> None:
+        if self.cache_seconds is not None:
+            self.send_header("Cache-Control", f"max-age={self.cache_seconds}")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(directory: Path, cache_seconds: int | None = None) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port; yields the base URL, ending in '/'."""
+    handler = type("Handler", (_QuietHandler,), {"cache_seconds": cache_seconds})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

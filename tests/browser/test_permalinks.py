@@ -24,8 +24,7 @@ from treesite import build_site
 from treesite.permalinks import read_lock
 
 from tests.browser.treepages import page_of, real_tree
-from tests.conftest import serve_folder
-from tests.helpers import FIXTURES, REPO, mkdocs_build
+from tests.helpers import FIXTURES, REPO, mkdocs_build, serve_folder
 
 FIXTURE = FIXTURES / "valid_tree.yaml"
 RETIRED_DATE = "2026-11-20"
@@ -157,9 +156,8 @@ def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChangedSi
     site = work / "site"
     result = mkdocs_build(site, tree=tree, strict=False)
     assert result.returncode == 0, f"the renamed-and-retired tree must build:\n{result.stderr}"
-    url, server = serve_folder(site)
-    yield ChangedSite(url, tree)
-    server.shutdown()
+    with serve_folder(site) as url:
+        yield ChangedSite(url, tree)
 
 
 def test_changed_tree_warns_that_new_pages_are_not_locked(changed_site: ChangedSite) -> None:
