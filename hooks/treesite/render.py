@@ -79,11 +79,10 @@ class TopicSection:
 
 @dataclass(frozen=True)
 class FactPart:
-    """A run of topic sections under one heading: what this step adds, or what already held."""
+    """A run of topic sections: all of a page's facts, or (on a deep page) its own or its inherited ones."""
 
-    heading: str | None
+    kind: str  # "all", "own" or "inherited"; the template names each
     sections: list[TopicSection]
-    inherited: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,11 +149,11 @@ class Renderer:
         inherited = self.graph.inherited_facts[node.id]
         own = self.graph.own_facts[node.id]
         if not (inherited and own):
-            return [FactPart(None, self._sections(inherited + own, notes, page))]
+            return [FactPart("all", self._sections(inherited + own, notes, page))]
         own_topics = {self._facts[f].topic for f in own}
         first = self._sections(own, [n for n in notes if n.topic in own_topics], page)
         rest = self._sections(inherited, [n for n in notes if n.topic not in own_topics], page)
-        return [FactPart("What this choice adds", first), FactPart("Already established by earlier choices", rest, inherited=True)]
+        return [FactPart("own", first), FactPart("inherited", rest)]
 
     def _note(self, note: Note, page: str) -> NoteView:
         return NoteView(note, tuple(self._cite(c, page) for c in note.cites))
