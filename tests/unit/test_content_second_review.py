@@ -216,3 +216,15 @@ def test_region_conflict_cites_the_blogs_fine_tuned_model_claim() -> None:
 def test_change_log_dates_the_clarified_commitments_on_prompts(page: str) -> None:
     words = "clarified commitments related to use of prompts and completions"
     assert any(f.topic == "status" and cites(f, "aoai-privacy", words) for f in facts_on(page))
+
+
+def test_official_no_training_names_the_azure_openai_foundation_models() -> None:
+    """The official pages say 'Azure OpenAI Service foundation models', not foundation models at large."""
+    for item in [*tree().tree.facts, *tree().tree.notes]:
+        assert "train the foundation models" not in item.text, item.id
+        inference = getattr(item, "inference", None) or ""
+        assert "train the foundation models" not in inference, item.id
+
+
+def test_fine_tuning_fact_does_not_take_only_from_the_blog() -> None:
+    assert "trains only your own model" not in tree().tree.facts_by_id["aoai-fine-tuning"].text
