@@ -82,7 +82,7 @@ def test_studio_option_names_only_what_the_video_names() -> None:
 # R2. One-line training answers: no bare "No." where the official page limits it to foundation models.
 
 
-@pytest.mark.parametrize("page", [*AOAI_PAGES, "azure-copilot", "business-central", "personal-azure"])
+@pytest.mark.parametrize("page", [*AOAI_PAGES, "azure-copilot", "business-central", "personal-azure", "work"])
 def test_training_answer_names_the_models_the_official_page_names(page: str) -> None:
     answer = training_answer(page)
     assert not answer.startswith("No."), answer
