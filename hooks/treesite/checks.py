@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import Location, Problem
+from .errors import Location, Problem, TreeError
 from .graph import Graph, find_cycle, reachable
 from .model import Cite, Tree
 from .sourcetext import read_source
@@ -132,17 +132,53 @@ def graph_shape(tree: Tree) -> list[Problem]:
     return problems
 
 
+def source_path(base: Path, file: str) -> tuple[Path, str]:
+    """Where a source's file: leads, and why it may not be read ("" when it may).
+
+    Only files inside the tree folder are published: a path with .., an absolute
+    path, or a symbolic link that resolves elsewhere would put any file of the
+    build machine (/etc/passwd) on the site.
+    """
+    relative = Path(file)
+    if relative.is_absolute():
+        return relative, "is an absolute path"
+    if ".." in relative.parts:
+        return base / relative, "climbs out of the folder with .."
+    path = base / relative
+    try:
+        resolved = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return path, "is a symbolic link that leads nowhere"
+    if not resolved.is_relative_to(base.resolve()):
+        return path, f"is a symbolic link to {resolved}, outside the tree folder"
+    return path, ""
+
+
 def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
     """Load each source's text and check that every quote is really in it."""
     problems: list[Problem] = []
     for source in tree.sources:
-        path = (source.where.file.parent if source.where.file.is_file() else base) / source.file
-        if not path.is_file():
+        path, outside = source_path(base, source.file)
+        where = source.file_where or source.where
+        if outside:
             problems.append(
-                Problem(source.where, f"the text of source '{source.id}' is missing: {path}", "put the cleaned copy there or correct file:")
+                Problem(
+                    where,
+                    f"the file of source '{source.id}' ({source.file}) {outside}",
+                    f"keep the source text inside the tree folder {base} and give its path from there, e.g. sources/{source.id}.md",
+                )
             )
             continue
-        source.text = read_source(path)
+        if not path.is_file():
+            problems.append(
+                Problem(where, f"the text of source '{source.id}' is missing: {path}", "put the cleaned copy there or correct file:")
+            )
+            continue
+        try:
+            source.text = read_source(path)
+        except TreeError as err:  # not UTF-8, too big or unreadable: located by the reader
+            problems.extend(err.problems)
+            continue
         unsafe = source.text.unsafe_line()
         if unsafe:
             problems.append(

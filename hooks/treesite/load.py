@@ -49,6 +49,21 @@ def _schema_path(path: Path) -> Path:
     return local if local.is_file() else Path(__file__).resolve().parents[2] / "decision_tree" / SCHEMA_NAME
 
 
+def _tree_folder(path: Path) -> Path:
+    """The folder every source file must lie in, and that source paths are relative to.
+
+    A folder tree: the folder itself. A lone file (a test fixture): its own folder
+    when a sources/ folder is beside it, else the repository's decision_tree/, as
+    for the schema, so fixtures cite the real sources without a path that leaves
+    their folder.
+    """
+    if path.is_dir():
+        return path
+    if (path.parent / "sources").is_dir():
+        return path.parent
+    return Path(__file__).resolve().parents[2] / "decision_tree"
+
+
 def _raise_if(problems: list[Problem]) -> None:
     if problems:
         raise TreeError(problems)
@@ -67,7 +82,7 @@ def load(path: Path) -> LoadedTree:
     data, lines = load_tree_data(files)
     _raise_if(check_schema(data, load_schema(_schema_path(path)), lines))
     tree = build_tree(data, lines)
-    base = path if path.is_dir() else path.parent
+    base = _tree_folder(path)
     _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree))
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
     graph = analyse(tree)

@@ -15,9 +15,8 @@ def _variant(tmp_path: Path, old: str, new: str) -> Path:
     text = VALID.read_text(encoding="utf-8")
     assert old in text
     tree = tmp_path / "tree.yaml"
-    tree.write_text(
-        text.replace(old, new, 1).replace("../../decision_tree/", str(FIXTURES.parents[1] / "decision_tree") + "/"), encoding="utf-8"
-    )
+    # Its sources are the repository's (the tree's folder has no sources/), as for the fixture itself.
+    tree.write_text(text.replace(old, new, 1), encoding="utf-8")
     (tmp_path / "tree.lock").write_text(VALID.with_suffix(".lock").read_text(encoding="utf-8"), encoding="utf-8")
     return tree
 
