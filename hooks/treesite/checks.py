@@ -6,13 +6,110 @@ mistake of a change in one build rather than one per build.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import Location, Problem, TreeError
 from .graph import Graph, find_cycle, reachable
 from .model import Cite, Tree
 from .sourcetext import read_source
+from .yamlfiles import DataPath, LineMap
+
+# Keys that hold a YYYY-MM-DD date anywhere in the tree (site.content_date, a source's date,
+# a node's reviewed date, a retired page's date). The schema checks the form; this checks the calendar.
+DATE_KEYS = frozenset({"date", "reviewed", "content_date"})
+
+# Lists on a node whose entries each become one element with the entry's id on the page.
+NODE_ID_LISTS = ("facts", "notes")
+
+# Page names under s/ that the build itself generates (render.SOURCES_PAGE is s/index.md), so no
+# source may have one as its id; tests/unit/test_broken_trees.py keeps this list complete.
+GENERATED_SOURCE_NAMES = frozenset({"index"})
+
+
+def _walk(data: Any) -> Iterable[tuple[DataPath, Any]]:
+    """Every (path, value) in the merged data, without recursion."""
+    stack: list[tuple[DataPath, Any]] = [((), data)]
+    while stack:
+        at, value = stack.pop()
+        yield at, value
+        if isinstance(value, dict):
+            stack.extend(((*at, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*at, i), v) for i, v in enumerate(value))
+
+
+def field_values(data: dict[str, Any], lines: LineMap) -> list[Problem]:
+    """Values the schema accepts in form but not in meaning: impossible dates, an id listed twice on a node.
+
+    Runs on the raw data, before the objects are built, because it needs the exact line of each value.
+    """
+    problems: list[Problem] = []
+    for at, value in _walk(data):
+        if at and at[-1] in DATE_KEYS and isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                problems.append(
+                    Problem(lines.find(at), f"the date {value} does not exist", "write a real date as YYYY-MM-DD, e.g. 2026-02-28")
+                )
+    for i, node in enumerate(data.get("nodes", [])):
+        for key in NODE_ID_LISTS:
+            seen: set[str] = set()
+            for j, item in enumerate(node.get(key, [])):
+                if item in seen:
+                    problems.append(
+                        Problem(
+                            lines.find(("nodes", i, key, j)),
+                            f"node '{node.get('id')}' lists '{item}' twice under {key}:",
+                            "delete the second entry",
+                        )
+                    )
+                seen.add(item)
+    return sorted(problems, key=lambda p: (str(p.where.file), p.where.line or 0))
+
+
+def permanent_urls(tree: Tree) -> list[Problem]:
+    """Each published URL has one meaning: a live page, a redirect or a retired page, never two.
+
+    A retired: entry for a live URL would replace the live answer with a "retired" page.
+    """
+    problems: list[Problem] = []
+    live = {n.url: n.id for n in tree.nodes if n.id != tree.start}  # the start node is published as index.html
+    claimed: dict[str, tuple[str, Location]] = {}
+    entries = [(r.from_url, "redirected", r.where) for r in tree.redirects] + [(r.url, "retired", r.where) for r in tree.retired]
+    for url, what, where in entries:
+        if url in live:
+            problems.append(
+                Problem(
+                    where,
+                    f"{url} is {what}, but node '{live[url]}' still has that URL",
+                    f"remove this {what} entry, or remove or rename node '{live[url]}' first",
+                )
+            )
+        if url in claimed:
+            first_what, first_where = claimed[url]
+            problems.append(
+                Problem(
+                    where,
+                    f"{url} is {what} here and already {first_what} at {first_where}",
+                    "keep one entry for each old URL",
+                )
+            )
+        else:
+            claimed[url] = (what, where)
+    for source in tree.sources:
+        if source.id in GENERATED_SOURCE_NAMES:
+            problems.append(
+                Problem(
+                    source.where,
+                    f"the source id '{source.id}' is the name of a page the build generates (s/{source.id}.html)",
+                    f"choose another id, e.g. {source.id}-doc",
+                )
+            )
+    return problems
 
 
 def duplicate_ids(tree: Tree) -> list[Problem]:
