@@ -79,14 +79,15 @@ def permanent_urls(tree: Tree) -> list[Problem]:
     problems: list[Problem] = []
     live = {n.url: n.id for n in tree.nodes if n.id != tree.start}  # the start node is published as index.html
     claimed: dict[str, tuple[str, Location]] = {}
-    entries = [(r.from_url, "redirected", r.where) for r in tree.redirects] + [(r.url, "retired", r.where) for r in tree.retired]
-    for url, what, where in entries:
+    entries = [(r.from_url, "redirected", r.where, "redirect") for r in tree.redirects]
+    entries += [(r.url, "retired", r.where, "retired entry") for r in tree.retired]
+    for url, what, where, entry in entries:
         if url in live:
             problems.append(
                 Problem(
                     where,
                     f"{url} is {what}, but node '{live[url]}' still has that URL",
-                    f"remove this {what} entry, or remove or rename node '{live[url]}' first",
+                    f"remove this {entry}, or remove or rename node '{live[url]}' first",
                 )
             )
         if url in claimed:

@@ -50,7 +50,9 @@ def load_schema(path: Path) -> dict[str, Any]:
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as err:
-        raise TreeError([Problem(Location(path, err.lineno), f"schema.json is not valid JSON: {err.msg}", fix)]) from None
+        # The decoder stops at the next token; a missing comma is at the end of the text before it.
+        line = text.count("\n", 0, len(text[: err.pos].rstrip())) + 1
+        raise TreeError([Problem(Location(path, line), f"schema.json is not valid JSON: {err.msg}", fix)]) from None
     if not isinstance(schema, dict):
         raise TreeError([Problem(Location(path, 1), "schema.json must hold one JSON object", fix)])
     try:
