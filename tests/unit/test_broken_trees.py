@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -411,3 +412,23 @@ def test_every_schema_pattern_refuses_a_trailing_newline() -> None:
     assert patterns
     for pattern in patterns:
         assert pattern.endswith(("(?!\\n)$", "[\\s\\S]*$")), pattern
+
+
+def test_bom_at_start_of_source_is_dropped(tmp_path: Path, scratch_site: Path) -> None:
+    """A byte-order mark would turn the first heading into a paragraph reading "# Data, privacy, …"."""
+    folder = _folder(tmp_path)
+    source = folder / "sources" / "aoai-privacy.md"
+    source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+    # The YAML file starts with one too.
+    (folder / "tree.yaml").write_bytes(b"\xef\xbb\xbf" + (folder / "tree.yaml").read_bytes())
+    build = build_site(folder)
+    text = build.loaded.tree.sources_by_id["aoai-privacy"].text
+    assert text is not None
+    assert text.blocks[0].is_heading and text.blocks[0].markdown.startswith("# Data, privacy")
+    assert "\ufeff" not in build.pages["s/aoai-privacy.md"]
+    result = mkdocs_build(scratch_site, tree=folder, strict=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (scratch_site / "s" / "aoai-privacy.html").read_text(encoding="utf-8")
+    assert "\ufeff" not in html
+    assert "# Data, privacy" not in html
+    assert re.search(r"<h[1-3][^>]*>Data, privacy, and security for Azure OpenAI Service", html)
