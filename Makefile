@@ -8,6 +8,7 @@ MKDOCS := $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.test-installed
 NPM_STAMP := node_modules/.installed
+SITE_DIR ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -48,13 +49,20 @@ test-deps: deps $(TEST_STAMP)
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-# Build into a fresh folder and swap it in only on success: a failed build never
-# leaves a half-written site/ behind.
+# Build into a fresh folder beside $(SITE_DIR) and swap it in only on success: a failed
+# or interrupted build (Ctrl-C, kill) leaves neither a half-written site nor a
+# .site-build-* folder behind. mkdocs runs in the background so that a TERM sent to
+# make reaches the trap at once; the trap stops it and removes the folder.
+# mktemp -d makes the folder 700 and a umask may make files 600: the site is made
+# readable by a web server running as another user (directories 755, files 644).
 build: deps
-	@tmp=$$(mktemp -d .site-build-XXXXXX) && \
-	if $(MKDOCS) build --strict --site-dir "$$tmp"; then \
-	  rm -rf site && mv "$$tmp" site && echo "Built site/"; \
-	else rm -rf "$$tmp"; exit 1; fi
+	@set -e; \
+	tmp=$$(mktemp -d "$$(dirname "$(SITE_DIR)")/.site-build-XXXXXX"); pid=; \
+	trap 'test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf "$$tmp"' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(MKDOCS) build --strict --site-dir "$$tmp" & pid=$$!; wait "$$pid"; pid=; \
+	chmod -R u=rwX,go=rX "$$tmp"; \
+	rm -rf "$(SITE_DIR)"; mv "$$tmp" "$(SITE_DIR)"; echo "Built $(SITE_DIR)/"
 
 serve: build
 	$(MKDOCS) serve --strict --dev-addr $(HOST):$(PORT)
