@@ -7,6 +7,13 @@ PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.test-installed
+# Only `make requirements` uses this venv: it holds the tool that writes requirements*.txt.
+TOOLS_VENV := .venv-tools
+PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+# uv resolves for every platform (--universal) from this Python version up; every file
+# of every pinned version gets its hash, so the lock installs on any machine.
+UV_COMPILE = $(TOOLS_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
+	--custom-compile-command "make requirements" $(if $(UPGRADE),--upgrade)
 NPM_STAMP := node_modules/.installed
 SITE_DIR ?= site
 HOST ?= 127.0.0.1
@@ -17,7 +24,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps test-deps build serve test lint lock check bench clean
+.PHONY: help deps test-deps build serve test lint lock check bench clean requirements
 
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT)"
@@ -27,10 +34,11 @@ help:
 	@echo "make check   validate the decision tree only"
 	@echo "make lock    add new page URLs to decision_tree/published.lock"
 	@echo "make bench   print build-time and page-weight benchmarks"
+	@echo "make requirements  rewrite the hash-pinned requirements*.txt from requirements*.in (UPGRADE=1: newest versions)"
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(NPM_STAMP): package.json package-lock.json
@@ -40,7 +48,7 @@ $(NPM_STAMP): package.json package-lock.json
 deps: $(STAMP) $(NPM_STAMP)
 
 $(TEST_STAMP): $(STAMP) requirements-test.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PIP_INSTALL) -r requirements.txt -r requirements-test.txt
 	touch $@
 
 # Browser tests drive Debian's Chromium; Playwright cannot download browsers here.
@@ -83,7 +91,16 @@ test: test-deps lint
 bench: test-deps
 	$(PY) bench/run.py
 
+# requirements*.in are the lists people edit; this writes requirements*.txt with every
+# package they need, each pinned with its hashes. Kept pins stay unless UPGRADE=1.
+requirements:
+	test -x $(TOOLS_VENV)/bin/python || python3 -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-tools.txt
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-test.in -o requirements-test.txt
+	$(UV_COMPILE) requirements-tools.in -o requirements-tools.txt
+
 clean:
-	rm -rf site site-offline dist .site-build-* .pytest_cache
+	rm -rf site site-offline dist .site-build-* .pytest_cache .venv-tools
 
 -include mk/offline.mk
