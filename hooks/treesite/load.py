@@ -44,10 +44,23 @@ def tree_files(path: Path) -> list[Path]:
 
 
 def stray_files(path: Path) -> list[Problem]:
-    """YAML files the build would not read (a .yml, a .YAML, one in a subfolder): named, never silently ignored."""
+    """YAML files the build would not read (a .yml, a .YAML, one in a subfolder): named, never silently ignored.
+
+    A *.yaml that is a symbolic link out of the folder is refused too: the tree reads nothing outside it.
+    """
     if not path.is_dir():
         return []
     problems = []
+    inside = path.resolve()
+    for found in sorted(path.glob("*.yaml")):
+        if not found.resolve().is_relative_to(inside):
+            problems.append(
+                Problem(
+                    Location(found, 1),
+                    f"this file is a symbolic link to {found.resolve()}, outside the tree folder",
+                    "put the file itself in the tree folder",
+                )
+            )
     for found in sorted(path.rglob("*")):
         if found.suffix.lower() not in {".yaml", ".yml"} or (found.suffix == ".yaml" and found.parent == path):
             continue

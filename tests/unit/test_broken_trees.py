@@ -159,6 +159,14 @@ def second_file_sets(key: str, value: str) -> Callable[[Path], Made]:
     return make
 
 
+def yaml_symlink(tmp: Path) -> Made:
+    tree = _real_tree(tmp)
+    outside = tmp / "elsewhere.yaml"
+    outside.write_text("redirects: []\n", encoding="utf-8")
+    (tree / "more.yaml").symlink_to(outside)
+    return tree, tree / "more.yaml", 1
+
+
 def yml_file(tmp: Path) -> Made:
     tree = _real_tree(tmp)
     (tree / "more-facts.yml").write_text("facts: []\n", encoding="utf-8")
@@ -222,6 +230,16 @@ def _bad_type(text: str) -> str:
     old = '"kind": {"enum": ["official", "video", "blog"]'
     assert old in text
     return text.replace(old, '"kind": {"type": "strin", "enum": ["official", "video", "blog"]', 1)
+
+
+def without_site(tmp: Path) -> Made:
+    """The valid fixture without its site: block, whatever that block holds."""
+    text = VALID.read_text(encoding="utf-8")
+    text = re.sub(r"^site:\n(?:[ #].*\n|\n)*", "", text, count=1, flags=re.MULTILINE)
+    assert "site:" not in text
+    tree = tmp / "tree.yaml"
+    tree.write_text(text, encoding="utf-8")
+    return tree, tree, 1
 
 
 def source_id(new_id: str) -> Callable[[Path], Made]:
@@ -290,6 +308,7 @@ GENERATED: dict[str, tuple[Callable[[Path], Made], str]] = {
         "the date 2026-02-29 does not exist",
     ),
     "yml-file-in-tree": (yml_file, "this file is not read"),
+    "yaml-symlink-out-of-tree": (yaml_symlink, "is a symbolic link to"),
     # 4. Crashes instead of messages
     "alias-bomb": (
         variant(
@@ -314,10 +333,7 @@ GENERATED: dict[str, tuple[Callable[[Path], Made], str]] = {
     "lock-not-utf8": (lock_not_utf8, "byte 0xe9 is not valid UTF-8"),
     "schema-not-json": (broken_schema(_drop_comma, '"start": {"$ref"'), "schema.json is not valid JSON"),
     "schema-not-a-schema": (broken_schema(_bad_type, '"kind": {"type": "strin"'), "schema.json is not a valid JSON schema"),
-    "site-missing": (
-        variant('site:\n  verdict_question: Are prompts used to train models?\n  content_date: "2026-11-23"\n', "", "# A small"),
-        "the required key 'site' is missing",
-    ),
+    "site-missing": (without_site, "the required key 'site' is missing"),
     "content-date-invalid": (variant('content_date: "2026-11-23"', 'content_date: "2026-13-01"'), "the date 2026-13-01 does not exist"),
     # 5. Poor messages
     "id-on": (
