@@ -105,6 +105,8 @@ def _describe(error: ValidationError, lines: LineMap) -> tuple[str, str, tuple[s
         typed = lines.typed.get(path)
         if typed is not None and wanted == "string":
             written, read_as = typed
+            if not written:
+                return "the value is empty", hint or "write the value after the colon", path
             return (
                 f"the value {written} is read by YAML as {read_as}, not as text",
                 f'put it in quotes: "{written}"',
