@@ -7,7 +7,15 @@ PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.test-installed
+# Only `make requirements` uses this venv: it holds the tool that writes requirements*.txt.
+TOOLS_VENV := .venv-tools
+PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+# uv resolves for every platform (--universal) from this Python version up; every file
+# of every pinned version gets its hash, so the lock installs on any machine.
+UV_COMPILE = $(TOOLS_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
+	--custom-compile-command "make requirements" $(if $(UPGRADE),--upgrade)
 NPM_STAMP := node_modules/.installed
+SITE_DIR ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -16,7 +24,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps test-deps build serve test lint lock check bench clean
+.PHONY: help deps test-deps build serve test lint lock check bench clean requirements
 
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT)"
@@ -26,10 +34,11 @@ help:
 	@echo "make check   validate the decision tree only"
 	@echo "make lock    add new page URLs to decision_tree/published.lock"
 	@echo "make bench   print build-time and page-weight benchmarks"
+	@echo "make requirements  rewrite the hash-pinned requirements*.txt from requirements*.in (UPGRADE=1: newest versions)"
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(NPM_STAMP): package.json package-lock.json
@@ -39,7 +48,7 @@ $(NPM_STAMP): package.json package-lock.json
 deps: $(STAMP) $(NPM_STAMP)
 
 $(TEST_STAMP): $(STAMP) requirements-test.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PIP_INSTALL) -r requirements.txt -r requirements-test.txt
 	touch $@
 
 # Browser tests drive Debian's Chromium; Playwright cannot download browsers here.
@@ -48,13 +57,20 @@ test-deps: deps $(TEST_STAMP)
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-# Build into a fresh folder and swap it in only on success: a failed build never
-# leaves a half-written site/ behind.
+# Build into a fresh folder beside $(SITE_DIR) and swap it in only on success: a failed
+# or interrupted build (Ctrl-C, kill) leaves neither a half-written site nor a
+# .site-build-* folder behind. mkdocs runs in the background so that a TERM sent to
+# make reaches the trap at once; the trap stops it and removes the folder.
+# mktemp -d makes the folder 700 and a umask may make files 600: the site is made
+# readable by a web server running as another user (directories 755, files 644).
 build: deps
-	@tmp=$$(mktemp -d .site-build-XXXXXX) && \
-	if $(MKDOCS) build --strict --site-dir "$$tmp"; then \
-	  rm -rf site && mv "$$tmp" site && echo "Built site/"; \
-	else rm -rf "$$tmp"; exit 1; fi
+	@set -e; \
+	tmp=$$(mktemp -d "$$(dirname "$(SITE_DIR)")/.site-build-XXXXXX"); pid=; \
+	trap 'test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf "$$tmp"' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(MKDOCS) build --strict --site-dir "$$tmp" & pid=$$!; wait "$$pid"; pid=; \
+	chmod -R u=rwX,go=rX "$$tmp"; \
+	rm -rf "$(SITE_DIR)"; mv "$$tmp" "$(SITE_DIR)"; echo "Built $(SITE_DIR)/"
 
 serve: build
 	$(MKDOCS) serve --strict --dev-addr $(HOST):$(PORT)
@@ -75,7 +91,16 @@ test: test-deps lint
 bench: test-deps
 	$(PY) bench/run.py
 
+# requirements*.in are the lists people edit; this writes requirements*.txt with every
+# package they need, each pinned with its hashes. Kept pins stay unless UPGRADE=1.
+requirements:
+	test -x $(TOOLS_VENV)/bin/python || python3 -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-tools.txt
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-test.in -o requirements-test.txt
+	$(UV_COMPILE) requirements-tools.in -o requirements-tools.txt
+
 clean:
-	rm -rf site site-offline dist .site-build-* .pytest_cache
+	rm -rf site site-offline dist .site-build-* .pytest_cache .venv-tools
 
 -include mk/offline.mk

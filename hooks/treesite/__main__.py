@@ -27,11 +27,16 @@ def main(argv: list[str] | None = None) -> int:
             cmd.add_argument("--site-url", default="", help="base URL for permanent links")
     args = parser.parse_args(argv)
     try:
-        build = build_site(args.tree, getattr(args, "site_url", ""))
+        return _run(args)
     except TreeError as err:
         print(err, file=sys.stderr)
         print(f"{len(err.problems)} problem(s) in the tree.", file=sys.stderr)
         return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command itself; every problem with the tree arrives as a TreeError."""
+    build = build_site(args.tree, getattr(args, "site_url", ""))
     if args.command == "lock":
         added = write_lock(build.loaded.lock_path, build.published_urls)
         print(f"{len(added)} URL(s) added to {build.loaded.lock_path}" + "".join(f"\n  {u}" for u in added))

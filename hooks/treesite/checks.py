@@ -6,13 +6,111 @@ mistake of a change in one build rather than one per build.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from .errors import Location, Problem
+from .errors import Location, Problem, TreeError
 from .graph import Graph, find_cycle, reachable
 from .model import Cite, Tree
 from .sourcetext import read_source
+from .yamlfiles import DataPath, LineMap
+
+# Keys that hold a YYYY-MM-DD date anywhere in the tree (site.content_date, a source's date,
+# a node's reviewed date, a retired page's date). The schema checks the form; this checks the calendar.
+DATE_KEYS = frozenset({"date", "reviewed", "content_date"})
+
+# Lists on a node whose entries each become one element with the entry's id on the page.
+NODE_ID_LISTS = ("facts", "notes")
+
+# Page names under s/ that the build itself generates (render.SOURCES_PAGE is s/index.md), so no
+# source may have one as its id; tests/unit/test_broken_trees.py keeps this list complete.
+GENERATED_SOURCE_NAMES = frozenset({"index"})
+
+
+def _walk(data: Any) -> Iterable[tuple[DataPath, Any]]:
+    """Every (path, value) in the merged data, without recursion."""
+    stack: list[tuple[DataPath, Any]] = [((), data)]
+    while stack:
+        at, value = stack.pop()
+        yield at, value
+        if isinstance(value, dict):
+            stack.extend(((*at, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*at, i), v) for i, v in enumerate(value))
+
+
+def field_values(data: dict[str, Any], lines: LineMap) -> list[Problem]:
+    """Values the schema accepts in form but not in meaning: impossible dates, an id listed twice on a node.
+
+    Runs on the raw data, before the objects are built, because it needs the exact line of each value.
+    """
+    problems: list[Problem] = []
+    for at, value in _walk(data):
+        if at and at[-1] in DATE_KEYS and isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                problems.append(
+                    Problem(lines.find(at), f"the date {value} does not exist", "write a real date as YYYY-MM-DD, e.g. 2026-02-28")
+                )
+    for i, node in enumerate(data.get("nodes", [])):
+        for key in NODE_ID_LISTS:
+            seen: set[str] = set()
+            for j, item in enumerate(node.get(key, [])):
+                if item in seen:
+                    problems.append(
+                        Problem(
+                            lines.find(("nodes", i, key, j)),
+                            f"node '{node.get('id')}' lists '{item}' twice under {key}:",
+                            "delete the second entry",
+                        )
+                    )
+                seen.add(item)
+    return sorted(problems, key=lambda p: (str(p.where.file), p.where.line or 0))
+
+
+def permanent_urls(tree: Tree) -> list[Problem]:
+    """Each published URL has one meaning: a live page, a redirect or a retired page, never two.
+
+    A retired: entry for a live URL would replace the live answer with a "retired" page.
+    """
+    problems: list[Problem] = []
+    live = {n.url: n.id for n in tree.nodes if n.id != tree.start}  # the start node is published as index.html
+    claimed: dict[str, tuple[str, Location]] = {}
+    entries = [(r.from_url, "redirected", r.where, "redirect") for r in tree.redirects]
+    entries += [(r.url, "retired", r.where, "retired entry") for r in tree.retired]
+    for url, what, where, entry in entries:
+        if url in live:
+            problems.append(
+                Problem(
+                    where,
+                    f"{url} is {what}, but node '{live[url]}' still has that URL",
+                    f"remove this {entry}, or remove or rename node '{live[url]}' first",
+                )
+            )
+        if url in claimed:
+            first_what, first_where = claimed[url]
+            problems.append(
+                Problem(
+                    where,
+                    f"{url} is {what} here and already {first_what} at {first_where}",
+                    "keep one entry for each old URL",
+                )
+            )
+        else:
+            claimed[url] = (what, where)
+    for source in tree.sources:
+        if source.id in GENERATED_SOURCE_NAMES:
+            problems.append(
+                Problem(
+                    source.where,
+                    f"the source id '{source.id}' is the name of a page the build generates (s/{source.id}.html)",
+                    f"choose another id, e.g. {source.id}-doc",
+                )
+            )
+    return problems
 
 
 def duplicate_ids(tree: Tree) -> list[Problem]:
@@ -132,17 +230,53 @@ def graph_shape(tree: Tree) -> list[Problem]:
     return problems
 
 
+def source_path(base: Path, file: str) -> tuple[Path, str]:
+    """Where a source's file: leads, and why it may not be read ("" when it may).
+
+    Only files inside the tree folder are published: a path with .., an absolute
+    path, or a symbolic link that resolves elsewhere would put any file of the
+    build machine (/etc/passwd) on the site.
+    """
+    relative = Path(file)
+    if relative.is_absolute():
+        return relative, "is an absolute path"
+    if ".." in relative.parts:
+        return base / relative, "climbs out of the folder with .."
+    path = base / relative
+    try:
+        resolved = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return path, "is a symbolic link that leads nowhere"
+    if not resolved.is_relative_to(base.resolve()):
+        return path, f"is a symbolic link to {resolved}, outside the tree folder"
+    return path, ""
+
+
 def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
     """Load each source's text and check that every quote is really in it."""
     problems: list[Problem] = []
     for source in tree.sources:
-        path = (source.where.file.parent if source.where.file.is_file() else base) / source.file
-        if not path.is_file():
+        path, outside = source_path(base, source.file)
+        where = source.file_where or source.where
+        if outside:
             problems.append(
-                Problem(source.where, f"the text of source '{source.id}' is missing: {path}", "put the cleaned copy there or correct file:")
+                Problem(
+                    where,
+                    f"the file of source '{source.id}' ({source.file}) {outside}",
+                    f"keep the source text inside the tree folder {base} and give its path from there, e.g. sources/{source.id}.md",
+                )
             )
             continue
-        source.text = read_source(path)
+        if not path.is_file():
+            problems.append(
+                Problem(where, f"the text of source '{source.id}' is missing: {path}", "put the cleaned copy there or correct file:")
+            )
+            continue
+        try:
+            source.text = read_source(path)
+        except TreeError as err:  # not UTF-8, too big or unreadable: located by the reader
+            problems.extend(err.problems)
+            continue
         unsafe = source.text.unsafe_line()
         if unsafe:
             problems.append(

@@ -43,10 +43,56 @@ def tree_files(path: Path) -> list[Path]:
     return [path]
 
 
+def stray_files(path: Path) -> list[Problem]:
+    """YAML files the build would not read (a .yml, a .YAML, one in a subfolder): named, never silently ignored.
+
+    A *.yaml that is a symbolic link out of the folder is refused too: the tree reads nothing outside it.
+    """
+    if not path.is_dir():
+        return []
+    problems = []
+    inside = path.resolve()
+    for found in sorted(path.glob("*.yaml")):
+        if not found.resolve().is_relative_to(inside):
+            problems.append(
+                Problem(
+                    Location(found, 1),
+                    f"this file is a symbolic link to {found.resolve()}, outside the tree folder",
+                    "put the file itself in the tree folder",
+                )
+            )
+    for found in sorted(path.rglob("*")):
+        if found.suffix.lower() not in {".yaml", ".yml"} or (found.suffix == ".yaml" and found.parent == path):
+            continue
+        problems.append(
+            Problem(
+                Location(found, 1),
+                "this file is not read: the tree is the *.yaml files directly in its folder",
+                f"rename it to {found.stem}.yaml in {path}, or delete it",
+            )
+        )
+    return problems
+
+
 def _schema_path(path: Path) -> Path:
     """The schema next to the tree, else the repo's (a test fixture is a lone file)."""
     local = (path if path.is_dir() else path.parent) / SCHEMA_NAME
     return local if local.is_file() else Path(__file__).resolve().parents[2] / "decision_tree" / SCHEMA_NAME
+
+
+def _tree_folder(path: Path) -> Path:
+    """The folder every source file must lie in, and that source paths are relative to.
+
+    A folder tree: the folder itself. A lone file (a test fixture): its own folder
+    when a sources/ folder is beside it, else the repository's decision_tree/, as
+    for the schema, so fixtures cite the real sources without a path that leaves
+    their folder.
+    """
+    if path.is_dir():
+        return path
+    if (path.parent / "sources").is_dir():
+        return path.parent
+    return Path(__file__).resolve().parents[2] / "decision_tree"
 
 
 def _raise_if(problems: list[Problem]) -> None:
@@ -64,11 +110,13 @@ def load(path: Path) -> LoadedTree:
     files = tree_files(path)
     if not files:
         raise TreeError([Problem(Location(path), "the folder holds no *.yaml files", "add the tree's YAML files")])
+    _raise_if(stray_files(path))
     data, lines = load_tree_data(files)
     _raise_if(check_schema(data, load_schema(_schema_path(path)), lines))
+    _raise_if(checks.field_values(data, lines))
     tree = build_tree(data, lines)
-    base = path if path.is_dir() else path.parent
-    _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree))
+    base = _tree_folder(path)
+    _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree) + checks.permanent_urls(tree))
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
     graph = analyse(tree)
     _raise_if(checks.verdicts(tree, graph))
@@ -83,6 +131,14 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
         if fact.id not in used:
             warnings.append(
                 Problem(fact.where, f"fact '{fact.id}' is not shown on any page", "list it under facts: of a node, or delete it")
+            )
+    used_topics = {f.topic for f in tree.facts} | {n.topic for n in tree.notes}
+    for topic in tree.topics:
+        if topic.id not in used_topics:
+            warnings.append(
+                Problem(
+                    topic.where, f"topic '{topic.id}' has no facts or notes", "give a fact or note topic: " + topic.id + ", or delete it"
+                )
             )
     used_notes = {x for n in tree.nodes for x in n.notes}
     for note in tree.notes:

@@ -44,6 +44,7 @@ class Source:
     cleaning: list[str]
     where: Location
     text: SourceText | None = None
+    file_where: Location | None = None  # the line of file:, for problems with the path
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 original_file=r.get("original_file"),
                 cleaning=list(r.get("cleaning", [])),
                 where=lines.find((*at, "id")),
+                file_where=lines.find((*at, "file")),
             )
             for at, r in items("sources")
         ],

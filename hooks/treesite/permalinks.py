@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import Location, Problem
 from .model import Tree
+from .yamlfiles import read_utf8
 
 LOCK_HEADER = (
     "# Every URL this site has ever published, one per line. Never delete a line.\n"
@@ -27,10 +28,11 @@ class LockEntry:
 
 
 def read_lock(path: Path) -> list[LockEntry]:
+    """The lock's entries; a lock that is not UTF-8 raises TreeError with its line."""
     if not path.is_file():
         return []
     entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(read_utf8(path).splitlines(), start=1):
         text = line.strip()
         if text and not text.startswith("#"):
             entries.append(LockEntry(text, number))

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 
-from .errors import Problem
-from .yamlfiles import LineMap
+from .errors import Location, Problem, TreeError
+from .yamlfiles import LineMap, read_utf8
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (key: value)", "null": "empty"}
 _TYPE_FIXES = {
@@ -28,8 +29,41 @@ _TYPE_FIXES = {
 }
 
 
+def _schema_line(text: str, path: tuple[str | int, ...]) -> int:
+    """The line of the last key on a path into the schema, found by reading the JSON text in order."""
+    position = 0
+    for part in path:
+        if isinstance(part, str):
+            found = text.find(json.dumps(part), position)
+            if found < 0:
+                break
+            position = found
+    return text.count("\n", 0, position) + 1
+
+
 def load_schema(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Read and vet schema.json: a broken schema is a located problem, not a traceback later."""
+    if not path.is_file():
+        raise TreeError([Problem(Location(path), "schema.json is missing", "restore decision_tree/schema.json (git checkout it)")])
+    text = read_utf8(path)
+    fix = "repair it (compare with git diff decision_tree/schema.json) or restore it with git checkout"
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as err:
+        # The decoder stops at the next token; a missing comma is at the end of the text before it.
+        line = text.count("\n", 0, len(text[: err.pos].rstrip())) + 1
+        raise TreeError([Problem(Location(path, line), f"schema.json is not valid JSON: {err.msg}", fix)]) from None
+    if not isinstance(schema, dict):
+        raise TreeError([Problem(Location(path, 1), "schema.json must hold one JSON object", fix)])
+    try:
+        Draft202012Validator.check_schema(schema)
+        _fast_validator(json.dumps(schema, sort_keys=True))
+    except SchemaError as err:
+        line = _schema_line(text, tuple(err.absolute_path))
+        raise TreeError([Problem(Location(path, line), f"schema.json is not a valid JSON schema: {err.message}", fix)]) from None
+    except (fastjsonschema.JsonSchemaDefinitionException, re.error, RecursionError) as err:
+        raise TreeError([Problem(Location(path, 1), f"schema.json cannot be compiled: {err}", fix)]) from None
+    return schema
 
 
 @functools.lru_cache(maxsize=4)
@@ -42,7 +76,7 @@ def _fast_validator(schema_text: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile(schema)
 
 
-def _describe(error: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
+def _describe(error: ValidationError, lines: LineMap) -> tuple[str, str, tuple[str | int, ...]]:
     """Return (message, fix, path of the culprit) in an editor's words."""
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -68,6 +102,16 @@ def _describe(error: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
             else " or ".join(map(str, wanted if isinstance(wanted, list) else []))
         )
         got = type(error.instance).__name__
+        typed = lines.typed.get(path)
+        if typed is not None and wanted == "string":
+            written, read_as = typed
+            if not written:
+                return "the value is empty", hint or "write the value after the colon", path
+            return (
+                f"the value {written} is read by YAML as {read_as}, not as text",
+                f'put it in quotes: "{written}"',
+                path,
+            )
         fix = hint or _TYPE_FIXES.get(wanted if isinstance(wanted, str) else "", f"write {wanted_text}")
         return f"expected {wanted_text} but found {got} ({error.instance!r:.40})", fix, path
     if kind in {"minLength", "pattern", "maxLength", "enum", "oneOf", "minItems"}:
@@ -91,16 +135,22 @@ def check_schema(data: dict[str, Any], schema: dict[str, Any], lines: LineMap) -
     try:
         _fast_validator(json.dumps(schema, sort_keys=True))(data)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
+    except fastjsonschema.JsonSchemaValueException as err:
+        fast_error = err
     validator = Draft202012Validator(schema)
     problems: list[Problem] = []
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     reported: set[tuple[str | int, ...]] = set()
     for error in errors:
-        message, fix, path = _describe(error)
+        message, fix, path = _describe(error, lines)
         if path in reported:
             continue  # one problem per value: an empty label breaks two rules but needs one fix
         reported.add(path)
         problems.append(Problem(lines.find(path), message, fix))
+    if not problems:
+        # The two validators disagree (a regex dialect difference): never let the fast one's "no" pass.
+        path = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in (fast_error.path or [])[1:])
+        problems.append(
+            Problem(lines.find(path), f"the value breaks a schema rule ({fast_error.message})", "see decision_tree/schema.json")
+        )
     return problems

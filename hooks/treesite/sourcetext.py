@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .yamlfiles import read_utf8
+
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LINE_MARKERS = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+|>\s?|#{1,6}\s+)+", re.MULTILINE)
@@ -96,6 +98,7 @@ def split_blocks(text: str) -> list[tuple[int, str]]:
 
 
 def read_source(path: Path) -> SourceText:
-    text = path.read_text(encoding="utf-8")
+    """Raises TreeError (file and line) for a file that is not UTF-8; a byte-order mark is dropped."""
+    text = read_utf8(path)
     blocks = tuple(Block(i, line, markdown, normalise(markdown)) for i, (line, markdown) in enumerate(split_blocks(text), start=1))
     return SourceText(path, blocks)

@@ -1,13 +1,17 @@
 """Read the tree's YAML files into plain data while remembering line numbers.
 
-PyYAML's plain ``safe_load`` forgets where a value came from, and silently keeps
-the last of two equal keys. Editors need both: the line of the problem, and an
-error for a duplicated key. So we compose the node graph ourselves.
+PyYAML's plain ``safe_load`` forgets where a value came from, silently keeps
+the last of two equal keys, and expands anchors and aliases (an alias bomb
+takes gigabytes; an alias cycle or deep nesting overflows the stack). Editors
+need the line of every problem and the tree needs none of those features, so
+we read the parser's events ourselves, without recursion, and refuse anchors,
+aliases, tags and merge keys, nesting deeper than MAX_DEPTH and files larger
+than MAX_FILE_BYTES, each with the line and a fix.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +28,34 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Keys whose value is a single item, so two files may not both set them.
 SINGLE_KEYS = frozenset({"site", "start"})
 
+# The real tree nests six levels deep (nodes → node → options → option → label); twenty leaves room.
+MAX_DEPTH = 20
+# The largest file read, YAML or source text: a 5,000-node benchmark tree is far below this.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Characters YAML forbids (C0/C1 controls other than tab and line breaks, surrogates, non-characters).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+# Plain scalars YAML turns into something other than text; everything else stays the text as written
+# (a date stays "2026-11-23", so an impossible date reaches the date check instead of crashing here).
+_TYPED = {
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "empty (null)",
+}
+
 
 class LineMap:
     """Maps a path in the merged data to the place in a file it was read from."""
 
     def __init__(self) -> None:
         self._where: dict[DataPath, Location] = {}
+        # The text as written of plain values YAML turned into true/false, numbers or null, so a
+        # message can say "write "on" in quotes" rather than "found bool (True)".
+        self.typed: dict[DataPath, tuple[str, str]] = {}
 
     def record(self, path: DataPath, where: Location) -> None:
         self._where[path] = where
@@ -44,10 +70,27 @@ class LineMap:
         return self._where.get((), Location(Path("decision_tree")))
 
 
-def _decode(path: Path) -> str:
-    raw = path.read_bytes()
+def read_utf8(path: Path) -> str:
+    """A tree file's text; a file too big, unreadable or not UTF-8 is a located problem, a BOM is dropped."""
     try:
-        return raw.decode("utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TreeError(
+                [
+                    Problem(
+                        Location(path, 1),
+                        f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a tree file may have",
+                        "split it into smaller files, or check that it is the file you meant",
+                    )
+                ]
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        raise TreeError(
+            [Problem(Location(path, 1), f"the file cannot be read ({err.strerror})", "check that it exists and is readable")]
+        ) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise TreeError(
@@ -59,6 +102,22 @@ def _decode(path: Path) -> str:
                 )
             ]
         ) from None
+    # A byte-order mark is invisible in editors; left in, a first heading would read "\ufeff# Title".
+    return text.removeprefix("\ufeff")
+
+
+def _control_character(path: Path, text: str) -> Problem | None:
+    """libyaml names only a character position for these; an editor needs the line."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return Problem(
+        Location(path, line),
+        f"an invisible control character U+{ord(found.group()):04X} is in column {column}",
+        "delete it (retype the line if your editor does not show it)",
+    )
 
 
 def _yaml_problem(path: Path, text: str, err: yaml.YAMLError) -> Problem:
@@ -70,87 +129,205 @@ def _yaml_problem(path: Path, text: str, err: yaml.YAMLError) -> Problem:
         return Problem(Location(path, line), "a tab character is used for indentation", "indent with spaces, not tabs")
     context = getattr(err, "context", None)
     text = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return Problem(Location(path, line), text, "check the indentation, colons and quotes on this line and the one before")
+    return Problem(Location(path, line or 1), text, "check the indentation, colons and quotes on this line and the one before")
 
 
-class _Builder:
-    """Turns composed YAML nodes into dicts, lists and scalars, recording lines."""
+class _Refused(Exception):
+    """A YAML feature the tree does not use: reading the file stops at the first one."""
 
-    def __init__(self, path: Path, loader: yaml.SafeLoader | yaml.CSafeLoader, lines: LineMap) -> None:
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+class _Frame:
+    """An open mapping or list while the events are read."""
+
+    __slots__ = ("at", "base", "key", "key_line", "seen", "value")
+
+    def __init__(self, value: dict[str, Any] | list[Any], at: DataPath, base: int = 0) -> None:
+        self.value = value
+        self.at = at
+        self.base = base  # a top-level list's items are numbered after earlier files' items
+        self.key: str | None = None
+        self.key_line = 0
+        self.seen: dict[str, int] = {}
+
+
+class _Reader:
+    """Builds dicts, lists and text from the parser's events, recording lines; no recursion."""
+
+    def __init__(self, path: Path, loader: Any, lines: LineMap, offsets: dict[str, int]) -> None:
         self.path = path
         self.loader = loader
         self.lines = lines
+        self.offsets = offsets
         self.problems: list[Problem] = []
+        self.root_line = 1
 
-    def build(self, node: yaml.Node, at: DataPath) -> Any:
-        self.lines.record(at, Location(self.path, node.start_mark.line + 1))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, at)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*at, i)) for i, child in enumerate(node.value)]
-        value = self.loader.construct_object(node, deep=True)
-        # An unquoted 2026-11-23 is a date to YAML; the tree wants the text.
-        if isinstance(value, (_dt.date, _dt.datetime)):
-            return value.isoformat()[:10]
+    def _where(self, event: yaml.Event) -> Location:
+        return Location(self.path, event.start_mark.line + 1)
+
+    def _refuse(self, event: yaml.Event, what: str, fix: str) -> _Refused:
+        return _Refused(Problem(self._where(event), what, fix))
+
+    def _check_node(self, event: yaml.NodeEvent, depth: int) -> None:
+        if event.anchor is not None:
+            raise self._refuse(event, f"an anchor (&{event.anchor}) is used", "write the value out in full; the tree does not use anchors")
+        if getattr(event, "tag", None) is not None:
+            raise self._refuse(
+                event,
+                f"a YAML tag ({event.tag}) is used",
+                "remove the tag; write plain values, and put text that YAML would misread in quotes",
+            )
+        if depth > MAX_DEPTH:
+            raise self._refuse(
+                event, f"the values are nested more than {MAX_DEPTH} levels deep", "check the indentation; the tree nests only a few levels"
+            )
+
+    def _scalar(self, event: yaml.ScalarEvent, at: DataPath) -> Any:
+        """Quoted values and dates stay text; unquoted true/false, numbers and null become those."""
+        if not event.implicit[0]:
+            return event.value
+        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _MERGE:
+            raise self._refuse(event, "a merge key (<<) is used", "write the keys out in full; the tree does not use merge keys")
+        if tag not in _TYPED:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.loader.yaml_constructors[tag](self.loader, node)
+        except (ValueError, yaml.YAMLError):
+            return event.value
+        self.lines.typed[at] = (event.value, _TYPED[tag])
         return value
 
-    def _mapping(self, node: yaml.MappingNode, at: DataPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if not isinstance(key, str):
-                self.problems.append(Problem(Location(self.path, line), f"the key {key!r} is not text", "write keys as plain words"))
-                continue
-            if key in seen:
-                self.problems.append(
-                    Problem(
-                        Location(self.path, line),
-                        f"the key '{key}' appears twice in the same block (first on line {seen[key]})",
-                        "keep one of them",
-                    )
+    def _child_path(self, parent: _Frame | None, event: yaml.Event) -> DataPath | None:
+        """Where the value that starts at this event goes; None when it is a mapping key."""
+        if parent is None:
+            return ()
+        if isinstance(parent.value, list):
+            return (*parent.at, parent.base + len(parent.value))
+        if parent.key is None:
+            return None
+        return (*parent.at, parent.key)
+
+    def _add(self, parent: _Frame, value: Any) -> None:
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+            return
+        key = parent.key
+        assert key is not None
+        parent.key = None
+        if key in parent.seen:
+            first = parent.seen[key]
+            self.problems.append(
+                Problem(
+                    Location(self.path, parent.key_line),
+                    f"the key '{key}' appears twice in the same block (first on line {first})",
+                    "keep one of them",
                 )
+            )
+            return
+        parent.seen[key] = parent.key_line
+        parent.value[key] = value
+        self.lines.record((*parent.at, key), Location(self.path, parent.key_line))
+
+    def _key(self, parent: _Frame, event: yaml.Event) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self._refuse(event, "a key is a list or mapping", "write keys as plain words followed by a colon")
+        self._check_node(event, 0)
+        key = self._scalar(event, (*parent.at, "<key>"))
+        if not isinstance(key, str):
+            shown = self.lines.typed.pop((*parent.at, "<key>"), (repr(key), ""))[0]
+            raise self._refuse(event, f"the key '{shown}' is not read as text", f'write keys as plain words, or quote it: "{shown}"')
+        parent.key = key
+        parent.key_line = event.start_mark.line + 1
+
+    def read(self) -> Any:
+        """The document's root value (None for an empty file); raises _Refused or yaml.YAMLError."""
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        loader = self.loader
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self._refuse(
+                        event, "a second YAML document starts here (---)", "remove the --- line; one file holds one document"
+                    )
                 continue
-            seen[key] = line
-            result[key] = self.build(value_node, (*at, key))
-            self.lines.record((*at, key), Location(self.path, line))
-        return result
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = stack.pop()
+                if stack:
+                    self._add(stack[-1], done.value)
+                else:
+                    root = done.value
+                continue
+            parent = stack[-1] if stack else None
+            if isinstance(event, yaml.AliasEvent):
+                raise self._refuse(
+                    event, f"an alias (*{event.anchor}) is used", "write the value out in full; the tree does not use aliases"
+                )
+            at = self._child_path(parent, event)
+            if at is None:
+                assert parent is not None
+                self._key(parent, event)
+                continue
+            self._check_node(event, len(stack) + 1)
+            if parent is None:
+                self.root_line = event.start_mark.line + 1
+            self.lines.record(at, self._where(event))
+            if isinstance(event, yaml.ScalarEvent):
+                value = self._scalar(event, at)
+                if parent is None:
+                    root = value
+                else:
+                    self._add(parent, value)
+            elif isinstance(event, yaml.MappingStartEvent):
+                stack.append(_Frame({}, at))
+            elif isinstance(event, yaml.SequenceStartEvent):
+                base = self.offsets.get(str(at[0]), 0) if len(at) == 1 else 0
+                stack.append(_Frame([], at, base))
+        return root
 
 
 def load_file(path: Path, lines: LineMap, offsets: dict[str, int]) -> tuple[dict[str, Any], list[Problem]]:
     """Load one file; list items are numbered after those of earlier files (offsets)."""
-    text = _decode(path)
+    text = read_utf8(path)
+    control = _control_character(path, text)
+    if control is not None:
+        return {}, [control]
     loader = _Loader(text)
+    reader = _Reader(path, loader, lines, offsets)
     try:
-        root = loader.get_single_node()
+        root = reader.read()
+    except _Refused as refused:
+        return {}, [refused.problem]
     except yaml.YAMLError as err:
         return {}, [_yaml_problem(path, text, err)]
     finally:
         loader.dispose()
     if root is None:
-        return {}, []
-    if not isinstance(root, yaml.MappingNode):
         return {}, [
             Problem(
-                Location(path, root.start_mark.line + 1),
+                Location(path, 1),
+                "the file holds no data (it is empty or only comments)",
+                "restore its content (git checkout the file) or delete the file",
+            )
+        ]
+    if not isinstance(root, dict):
+        return {}, [
+            Problem(
+                Location(path, reader.root_line),
                 "the file must be a mapping of top-level keys (nodes:, facts:, …)",
                 "start each top-level section at column 0 as 'key:'",
             )
         ]
-    builder = _Builder(path, loader, lines)
-    data: dict[str, Any] = {}
-    for key_node, value_node in root.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if isinstance(value_node, yaml.SequenceNode):
-            start = offsets.get(str(key), 0)
-            items = [builder.build(child, (str(key), start + i)) for i, child in enumerate(value_node.value)]
-            data[str(key)] = items
-        else:
-            data[str(key)] = builder.build(value_node, (str(key),))
-        lines.record((str(key),), Location(path, line))
-    return data, builder.problems
+    return root, reader.problems
 
 
 def load_tree_data(paths: list[Path]) -> tuple[dict[str, Any], LineMap]:
@@ -161,7 +338,10 @@ def load_tree_data(paths: list[Path]) -> tuple[dict[str, Any], LineMap]:
     first_seen: dict[str, Location] = {}
     offsets: dict[str, int] = {}
     for path in paths:
-        data, found = load_file(path, lines, offsets)
+        try:
+            data, found = load_file(path, lines, offsets)
+        except TreeError as err:  # unreadable, too big or not UTF-8: report it with the other files' problems
+            data, found = {}, err.problems
         problems.extend(found)
         for key, value in data.items():
             where = lines.find((key,))

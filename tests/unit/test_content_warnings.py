@@ -15,9 +15,8 @@ def _variant(tmp_path: Path, old: str, new: str) -> Path:
     text = VALID.read_text(encoding="utf-8")
     assert old in text
     tree = tmp_path / "tree.yaml"
-    tree.write_text(
-        text.replace(old, new, 1).replace("../../decision_tree/", str(FIXTURES.parents[1] / "decision_tree") + "/"), encoding="utf-8"
-    )
+    # Its sources are the repository's (the tree's folder has no sources/), as for the fixture itself.
+    tree.write_text(text.replace(old, new, 1), encoding="utf-8")
     (tmp_path / "tree.lock").write_text(VALID.with_suffix(".lock").read_text(encoding="utf-8"), encoding="utf-8")
     return tree
 
@@ -46,3 +45,12 @@ def test_unused_fact_warns(tmp_path: Path) -> None:
 
 def test_valid_fixture_has_no_warnings() -> None:
     assert build_site(VALID).warnings == []
+
+
+def test_unused_topic_warns(tmp_path: Path) -> None:
+    tree = _variant(tmp_path, "topics:\n", "topics:\n  - id: spare-topic\n    title: Nothing is filed here\n")
+    warnings = [w for w in build_site(tree).warnings if "spare-topic" in w.message]
+    assert [str(w) for w in warnings] == [
+        f"{tree}:7: topic 'spare-topic' has no facts or notes. Fix: give a fact or note topic: spare-topic, or delete it"
+    ]
+    assert mkdocs_build(tmp_path / "strict", tree=tree, strict=True).returncode != 0
