@@ -12,29 +12,46 @@ import hashlib
 from dataclasses import dataclass
 
 from .errors import Problem
-from .model import Change, Node, Tree
+from .model import Change, Node, Retired, Tree
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A change with its pages resolved to nodes, and a stable anchor for links and the feed."""
+    """A change with its pages resolved, and a stable anchor for links and the feed.
+
+    History is permanent while ids are not: a ref to a renamed node follows its
+    redirect to the node that replaced it, and a ref to a retired page stays in
+    ``retired`` (its URL still shows the retired notice).
+    """
 
     change: Change
     nodes: tuple[Node, ...]
     anchor: str
+    retired: tuple[Retired, ...] = ()
 
     @property
     def date(self) -> str:
         return self.change.date
 
 
-def _resolve(tree: Tree, ref: str) -> Node | None:
-    if ref in tree.nodes_by_id:
-        return tree.nodes_by_id[ref]
-    by_url = {n.url: n for n in tree.nodes}
+def _resolve(tree: Tree, ref: str) -> Node | Retired | None:
+    """A page ref (node id, its URL, or index.html) → the node now at that address, its retired page, or None."""
+    nodes = tree.nodes_by_id
+    if ref in nodes:
+        return nodes[ref]
     if ref == "index.html":
-        return tree.nodes_by_id.get(tree.start)
-    return by_url.get(ref)
+        return nodes.get(tree.start)
+    urls = {ref} if ref.endswith(".html") else {f"a/{ref}.html", f"q/{ref}.html"}
+    for node in tree.nodes:
+        if node.url in urls:
+            return node
+    for redirect in tree.redirects:
+        if redirect.from_url in urls and redirect.to in nodes:
+            return nodes[redirect.to]
+    for retired in tree.retired:
+        if retired.url in urls:
+            return retired
+    return None
 
 
 def anchor_for(change: Change) -> str:
@@ -55,18 +72,21 @@ def check_changes(tree: Tree) -> list[Problem]:
             )
         seen: set[str] = set()
         for ref, where in zip(change.pages, change.page_lines, strict=True):
-            node = _resolve(tree, ref)
-            if node is None:
+            page = _resolve(tree, ref)
+            if page is None:
                 sample = ", ".join(sorted(tree.nodes_by_id)[:8])
                 problems.append(
                     Problem(
-                        where, f"the change entry names the page '{ref}', which does not exist", f"use a node id ({sample}, …) or its URL"
+                        where,
+                        f"the change entry names the page '{ref}', which does not exist",
+                        f"use a node id ({sample}, …) or its URL; for a renamed or removed page keep the old ref and add a redirect or retired entry",
                     )
                 )
-            elif node.id in seen:
+                continue
+            key = page.id if isinstance(page, Node) else page.url
+            if key in seen:
                 problems.append(Problem(where, f"the change entry names '{ref}' twice", "list each page once"))
-            else:
-                seen.add(node.id)
+            seen.add(key)
     anchors: dict[str, Change] = {}
     for change in tree.changes:
         anchor = anchor_for(change)
@@ -82,8 +102,10 @@ def entries(tree: Tree) -> list[Entry]:
     """Every entry, newest first; entries of one day keep the order they are written in. Assumes check_changes passed."""
     resolved = []
     for change in tree.changes:
-        nodes = tuple(n for n in (_resolve(tree, ref) for ref in change.pages) if n is not None)
-        resolved.append(Entry(change, nodes, anchor_for(change)))
+        pages = [_resolve(tree, ref) for ref in change.pages]
+        nodes = tuple({p.id: p for p in pages if isinstance(p, Node)}.values())
+        retired = tuple({p.url: p for p in pages if isinstance(p, Retired)}.values())
+        resolved.append(Entry(change, nodes, anchor_for(change), retired))
     return sorted(resolved, key=lambda e: e.date, reverse=True)
 
 

@@ -50,6 +50,7 @@ def atom_feed(tree: Tree, entries: list[Entry], site_url: str, site_name: str) -
         # alternate link per type, so the pages' absolute URLs go in the content instead.
         item.link(href=f"{changes_url}#{entry.anchor}", rel="alternate", type="text/html")
         pages = [(node.title, urljoin(base, html_url(page_of(node, tree)))) for node in entry.nodes]
+        pages += [(f"{gone.title} (retired)", urljoin(base, gone.url)) for gone in entry.retired]
         lines = [change.summary, f"Why: {change.why}", "Pages:", *(f"- {title}: {url}" for title, url in pages)]
         item.content("\n".join(" ".join(line.split()) for line in lines), type="text")
     return fg.atom_str(pretty=True)

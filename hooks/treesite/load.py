@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changelog, checks
+from . import checks
 from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
 from .model import Tree, build_tree
@@ -68,7 +68,7 @@ def load(path: Path) -> LoadedTree:
     _raise_if(check_schema(data, load_schema(_schema_path(path)), lines))
     tree = build_tree(data, lines)
     base = path if path.is_dir() else path.parent
-    _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree) + changelog.check_changes(tree) + checks.source_versions(tree))
+    _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree) + checks.source_versions(tree))
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
     graph = analyse(tree)
     _raise_if(checks.verdicts(tree, graph))

@@ -253,7 +253,14 @@ class Renderer:
 
     def changes_page(self) -> str:
         """Every change, newest first, each with links to the pages it touches."""
-        rows = [ChangeRow(e, [(n.title, html_url(rel(CHANGES_PAGE, page_of(n, self.tree)))) for n in e.nodes]) for e in self.changes]
+        rows = [
+            ChangeRow(
+                e,
+                [(n.title, html_url(rel(CHANGES_PAGE, page_of(n, self.tree)))) for n in e.nodes]
+                + [(f"{r.title} (retired)", r.url) for r in e.retired],
+            )
+            for e in self.changes
+        ]
         return self.env.get_template("changes.html.j2").render(rows=rows)
 
     def sources_index(self) -> str:

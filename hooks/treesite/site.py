@@ -55,6 +55,8 @@ def build_site(tree_path: Path, site_url: str = "") -> SiteBuild:
     retired = {r.url for r in loaded.tree.retired}
     published = {html_url(p) for p in pages} - retired
     errors, lock_warnings = check_lock(loaded.tree, published, loaded.lock_path)
+    # After the lock check: a page ref that no longer resolves is usually a rename the lock explains better.
+    errors += changelog.check_changes(loaded.tree)
     if errors:
         raise TreeError(errors)
     records, where = page_records(loaded, changelog.by_node(entries))
