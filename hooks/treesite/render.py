@@ -249,7 +249,9 @@ class Renderer:
         assert source.text is not None
         blocks = [(b, _HEADING.sub(r"#\1 ", b.markdown)) for b in source.text.blocks]
         citing = [(n, rel(page, page_of(n, self.tree))) for n in self._cited_by[source.id]]
-        return self.env.get_template("source.md.j2").render(source=source, blocks=blocks, citing=citing, page=page)
+        return self.env.get_template("source.md.j2").render(
+            source=source, blocks=blocks, citing=citing, page=page, changes_link=html_url(rel(page, CHANGES_PAGE))
+        )
 
     def changes_page(self) -> str:
         """Every change, newest first, each with links to the pages it touches."""
