@@ -79,7 +79,8 @@ def check_changes(tree: Tree) -> list[Problem]:
                     Problem(
                         where,
                         f"the change entry names the page '{ref}', which does not exist",
-                        f"use a node id ({sample}, …) or its URL; for a renamed or removed page keep the old ref and add a redirect or retired entry",
+                        f"use a node id ({sample}, …) or its URL; for a renamed or removed page "
+                        "keep the old ref and add a redirect or retired entry",
                     )
                 )
                 continue
