@@ -90,6 +90,15 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
             warnings.append(
                 Problem(note.where, f"note '{note.id}' is not shown on any page", "list it under notes: of a node, or delete it")
             )
+    for change in tree.changes:
+        if change.date > tree.site.content_date:
+            warnings.append(
+                Problem(
+                    change.where,
+                    f"the change entry of {change.date} is newer than site: content_date ({tree.site.content_date})",
+                    f'set content_date: "{change.date}" in the site: block (it dates the build, the sitemap and the feed)',
+                )
+            )
     sources, facts = tree.sources_by_id, tree.facts_by_id
     for node_id in graph.order:
         node = tree.node(node_id)

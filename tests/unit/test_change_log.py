@@ -61,6 +61,11 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
 
     with (tree / "changes.yaml").open("a", encoding="utf-8") as out:
         out.write(ENTRY)
+    too_old = mkdocs_build(tmp_path / "site2a", tree=tree)
+    assert "the change entry of 2026-12-01 is newer than site: content_date (2026-11-23)" in too_old.stderr
+    nodes = tree / "nodes.yaml"
+    bumped = nodes.read_text(encoding="utf-8").replace('content_date: "2026-11-23"', 'content_date: "2026-12-01"')
+    nodes.write_text(bumped, encoding="utf-8")
     not_locked = mkdocs_build(tmp_path / "site2", tree=tree)
     assert not_locked.returncode != 0
     assert "a/aoai-global.html has a new change entry, but published.lock still holds its old record" in not_locked.stderr
@@ -122,6 +127,7 @@ def test_minor_entry_is_recorded_but_not_shown_as_a_change_of_the_answer(tmp_pat
     tree = tmp_path / "tree.yaml"
     text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
     text = text.replace("deployed.\n", "deployed .\n", 1)  # a stray space: a typo fix later
+    text = text.replace('content_date: "2026-11-23"', 'content_date: "2026-12-02"')
     text += '  - date: "2026-12-02"\n    pages: [aoai-global]\n    summary: Fixed a stray space.\n    why: Typo.\n    minor: true\n'
     tree.write_text(text, encoding="utf-8")
     shutil.copy(VALID.with_suffix(".lock"), tmp_path / "tree.lock")
