@@ -193,3 +193,41 @@ def test_source_page_lists_the_versions_we_cited(tmp_path: Path) -> None:
     with pytest.raises(TreeError) as caught:
         build_site(tree)
     assert "version 2025-01-01 of source 'aoai-privacy' is not older than its current date 2024-12-17" in str(caught.value)
+
+
+def _records(tmp_path: Path, old: str = "", new: str = "") -> dict[str, str]:
+    text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
+    assert old in text
+    tmp_path.mkdir()
+    tree = tmp_path / "tree.yaml"
+    tree.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return {url: r.fingerprint for url, r in build_site(tree).records.items()}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        # what a page states: a fact, inherited by every page below the node that lists it
+        (
+            "not used to train the foundation models.",
+            "not used to train any models.",
+            {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"},
+        ),
+        ('"are NOT used to train, retrain', '"NOT used to train, retrain', {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"}),
+        (
+            'verdict: {answer: "No.", fact: aoai-no-training}',
+            'verdict: {answer: "No, never.", fact: aoai-no-training}',
+            {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"},
+        ),
+        ("    notes: [video-only]\n", "", {"a/personal.html"}),
+        # page chrome and search aids are not statements
+        ("title: Azure OpenAI, Global deployment", "title: Azure OpenAI, Global deployments", set()),
+        ("keywords: [data zone, residency]", "keywords: [data zone]", set()),
+        ('reviewed: "2026-11-23"\n  - id: aoai-standard', 'reviewed: "2026-11-24"\n  - id: aoai-standard', set()),
+        ("text: Prompts and completions are not used", "text: >-\n      Prompts and completions\n      are not used", set()),
+    ],
+)
+def test_fingerprint_covers_answers_facts_and_notes_only(tmp_path: Path, old: str, new: str, changed: set[str]) -> None:
+    before = _records(tmp_path / "before")
+    after = _records(tmp_path / "after", old, new)
+    assert {url for url in before if before[url] != after[url]} == changed
