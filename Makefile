@@ -24,7 +24,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps test-deps build serve test lint lock check bench clean requirements
+.PHONY: help deps test-deps build publish serve test lint lock check bench clean requirements
 
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT)"
@@ -32,7 +32,8 @@ help:
 	@echo "make build   strict build into site/ (swapped in only when it succeeds)"
 	@echo "make offline export dist/*-offline.zip for reading without a network"
 	@echo "make check   validate the decision tree only"
-	@echo "make lock    add new page URLs to decision_tree/published.lock"
+	@echo "make lock    record new pages and changed answers in decision_tree/published.lock"
+	@echo "make publish SITE_URL=https://host/path/  strict build for a real host (refuses the placeholder address)"
 	@echo "make bench   print build-time and page-weight benchmarks"
 	@echo "make requirements  rewrite the hash-pinned requirements*.txt from requirements*.in (UPGRADE=1: newest versions)"
 
@@ -71,6 +72,11 @@ build: deps
 	$(MKDOCS) build --strict --site-dir "$$tmp" & pid=$$!; wait "$$pid"; pid=; \
 	chmod -R u=rwX,go=rX "$$tmp"; \
 	rm -rf "$(SITE_DIR)"; mv "$$tmp" "$(SITE_DIR)"; echo "Built $(SITE_DIR)/"
+
+# A build for a real host: PUBLISH=1 makes the hook refuse the placeholder site_url
+# (example.invalid). SITE_URL=https://… overrides mkdocs.yml's site_url.
+publish: deps
+	@PUBLISH=1 $(MAKE) --no-print-directory build
 
 serve: build
 	$(MKDOCS) serve --strict --dev-addr $(HOST):$(PORT)

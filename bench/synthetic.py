@@ -5,7 +5,8 @@ grows. This writes a tree in the schema of decision_tree/schema.json that the
 hook accepts with no warning: a breadth-first question tree (every question
 has ``branching`` options), whose leaves are answers with a verdict and two
 facts; every fact cites a verbatim quote from one generated source document,
-every node has a reviewed date, and no fact or note is left unused.
+every node has a reviewed date, no fact or note is left unused, and one change
+entry records every page as first published.
 
 The published.lock the build expects next to a tree is not written here:
 ``bench/run.py`` creates it with ``python -m treesite lock``, the editor's own
@@ -174,6 +175,16 @@ def build(nodes: int, branching: int = 3) -> tuple[dict[str, object], int]:
         ],
         "facts": facts,
         "nodes": tree_nodes,
+        # Like the real tree: the first change entry records every page as first published
+        # (`treesite lock` refuses pages that no change entry covers).
+        "changes": [
+            {
+                "date": REVIEWED,
+                "pages": [n["id"] for n in tree_nodes],
+                "summary": "First published.",
+                "why": "First version of the synthetic tree.",
+            }
+        ],
     }
     return data, len(facts)
 

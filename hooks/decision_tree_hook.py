@@ -1,4 +1,4 @@
-"""MkDocs adapter for the decision tree: load in on_config, add pages in on_files.
+"""MkDocs adapter for the decision tree: load in on_config, add pages in on_files, feed in on_post_build.
 
 All the work is in the ``treesite`` package beside this file, which never
 imports mkdocs; this hook only translates between the two. It must import
@@ -17,6 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from treesite import SiteBuild, TreeError, build_site
+from treesite.feed import FEED_FILE, atom_feed
+from treesite.siteurl import SiteUrlError, public_url, publish_problem
 
 log = get_plugin_logger("decision_tree")
 
@@ -48,10 +50,23 @@ def _add_print_nav(config: MkDocsConfig, build: SiteBuild) -> None:
     config.nav = [*(config.nav or []), {"Every page of the tree": pages}]
 
 
+def _set_site_url(config: MkDocsConfig) -> None:
+    """SITE_URL overrides site_url, before anything reads it; PUBLISH=1 refuses the placeholder address."""
+    try:
+        config.site_url = public_url(os.environ.get("SITE_URL"), config.site_url or "") or None
+    except SiteUrlError as err:
+        raise PluginError(str(err)) from None
+    if os.environ.get("PUBLISH", "") not in {"", "0"}:
+        problem = publish_problem(config.site_url or "")
+        if problem:
+            raise PluginError(f"Not publishing: {problem}")
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the tree before MkDocs cleans site_dir, so a broken tree leaves the old site alone."""
     global _build
+    _set_site_url(config)
     try:
         _build = build_site(_tree_path(config), config.site_url or "")
     except TreeError as err:
@@ -78,3 +93,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{path} exists, but the decision tree generates that page: delete docs/{path}")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The Atom feed goes into the built site only (never docs/); its links need the public address."""
+    assert _build is not None
+    if not config.site_url:
+        raise PluginError("The change feed needs site_url: set site_url in mkdocs.yml or SITE_URL")
+    feed = atom_feed(_build.loaded.tree, _build.changes, config.site_url, config.site_name)
+    (Path(config.site_dir) / FEED_FILE).write_bytes(feed)

@@ -32,7 +32,8 @@ CHROMIUM_ARGS = [
 
 def mkdocs_env(tree: Path | None = None) -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    env.pop("DECISION_TREE", None)
+    for name in ("DECISION_TREE", "SITE_URL", "PUBLISH"):  # a caller's shell must not change what the tests build
+        env.pop(name, None)
     if tree is not None:
         env["DECISION_TREE"] = str(tree)
     return env

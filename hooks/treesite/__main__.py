@@ -2,7 +2,7 @@
 
 python -m treesite check decision_tree         # validate, print problems
 python -m treesite pages decision_tree OUT     # write the generated Markdown into OUT
-python -m treesite lock decision_tree          # add new page URLs to published.lock
+python -m treesite lock decision_tree          # record new pages and fingerprints in published.lock
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import TreeError
-from .permalinks import write_lock
-from .site import build_site, write_pages
+from .site import build_site, lock_site, write_pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,8 +37,13 @@ def _run(args: argparse.Namespace) -> int:
     """The command itself; every problem with the tree arrives as a TreeError."""
     build = build_site(args.tree, getattr(args, "site_url", ""))
     if args.command == "lock":
-        added = write_lock(build.loaded.lock_path, build.published_urls)
-        print(f"{len(added)} URL(s) added to {build.loaded.lock_path}" + "".join(f"\n  {u}" for u in added))
+        try:
+            added = lock_site(build)
+        except TreeError as err:
+            print(err, file=sys.stderr)
+            print(f"{len(err.problems)} page(s) changed without a change entry; published.lock is unchanged.", file=sys.stderr)
+            return 1
+        print(f"{len(added)} URL(s) added to {build.loaded.lock_path}; fingerprints recorded" + "".join(f"\n  {u}" for u in added))
         return 0
     for warning in build.warnings:
         if args.command == "check" or "published.lock" not in warning.message:

@@ -283,19 +283,69 @@ def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
                 Problem(Location(path, unsafe), "raw HTML or a javascript: URL in a source text", "write it as plain Markdown text")
             )
     sources = tree.sources_by_id
-    for cite in all_cites(tree):
+    owners = [(f.id, c) for f in tree.facts for c in f.cites] + [(n.id, c) for n in tree.notes for c in n.cites]
+    stating: dict[str, list[str]] | None = None
+    for owner, cite in owners:
         cited = sources.get(cite.source)
         if cited is None or cited.text is None:
             continue
         if cited.text.find(cite.quote) is None:
+            stating = stating if stating is not None else pages_stating(tree)
             shown = cite.quote if len(cite.quote) < 70 else cite.quote[:67] + "…"
+            pages = stating.get(owner, [])
+            affected = f"; pages that state '{owner}': {', '.join(pages)}" if pages else ""
             problems.append(
                 Problem(
                     cite.where,
-                    f"the quote \"{shown}\" is not in source '{cite.source}' ({cited.file})",
-                    "copy the words exactly from one paragraph of the source text",
+                    f"the quote \"{shown}\" is not in source '{cite.source}' ({cited.file}){affected}",
+                    "copy the words exactly from one paragraph of the source text; if the source itself changed, "
+                    "update the fact and add a change entry for those pages",
                 )
             )
+    return problems
+
+
+def pages_stating(tree: Tree) -> dict[str, list[str]]:
+    """fact or note id → URLs of the pages that list it or sit below one that does (facts flow down).
+
+    Runs before the graph analysis (a broken quote is reported with the other
+    stage-two problems), so it walks options itself and tolerates cycles.
+    """
+    nodes = tree.nodes_by_id
+    below: dict[str, set[str]] = {}
+
+    def under(node_id: str) -> set[str]:
+        if node_id not in below:
+            below[node_id] = {node_id}  # set first: a cycle ends here instead of recursing forever
+            for option in nodes[node_id].options:
+                if option.to in nodes:
+                    below[node_id] |= under(option.to)
+        return below[node_id]
+
+    out: dict[str, set[str]] = {}
+    for node in tree.nodes:
+        for item in (*node.facts, *node.notes):
+            out.setdefault(item, set()).update(nodes[n].url for n in under(node.id))
+    return {item: sorted(urls) for item, urls in out.items()}
+
+
+def source_versions(tree: Tree) -> list[Problem]:
+    """Earlier versions of a source come before the copy we have now, oldest first."""
+    problems: list[Problem] = []
+    for source in tree.sources:
+        previous = ""
+        for version in source.versions:
+            if source.date and version.date >= source.date:
+                problems.append(
+                    Problem(
+                        version.where,
+                        f"version {version.date} of source '{source.id}' is not older than its current date {source.date}",
+                        "set date: to the date of the copy in the file, and list only earlier copies under versions:",
+                    )
+                )
+            if version.date <= previous:
+                problems.append(Problem(version.where, f"the versions of source '{source.id}' are not oldest first", "sort them by date"))
+            previous = version.date
     return problems
 
 

@@ -116,7 +116,7 @@ def load(path: Path) -> LoadedTree:
     _raise_if(checks.field_values(data, lines))
     tree = build_tree(data, lines)
     base = _tree_folder(path)
-    _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree) + checks.permanent_urls(tree))
+    _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree) + checks.permanent_urls(tree) + checks.source_versions(tree))
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
     graph = analyse(tree)
     _raise_if(checks.verdicts(tree, graph))
@@ -145,6 +145,15 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
         if note.id not in used_notes:
             warnings.append(
                 Problem(note.where, f"note '{note.id}' is not shown on any page", "list it under notes: of a node, or delete it")
+            )
+    for change in tree.changes:
+        if change.date > tree.site.content_date:
+            warnings.append(
+                Problem(
+                    change.where,
+                    f"the change entry of {change.date} is newer than site: content_date ({tree.site.content_date})",
+                    f'set content_date: "{change.date}" in the site: block (it dates the build, the sitemap and the feed)',
+                )
             )
     sources, facts = tree.sources_by_id, tree.facts_by_id
     for node_id in graph.order:

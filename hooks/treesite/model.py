@@ -29,6 +29,15 @@ class Topic:
     where: Location
 
 
+@dataclass(frozen=True)
+class SourceVersion:
+    """An earlier copy of a source we cited; the current copy is the source's own date."""
+
+    date: str
+    note: str
+    where: Location
+
+
 @dataclass
 class Source:
     id: str
@@ -45,6 +54,7 @@ class Source:
     where: Location
     text: SourceText | None = None
     file_where: Location | None = None  # the line of file:, for problems with the path
+    versions: list[SourceVersion] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,23 @@ class Retired:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of the change log: what changed for the reader on which pages, and why.
+
+    ``pages`` are the refs as written (node ids or URLs such as a/x.html); the
+    change log resolves them to node ids once the nodes are known.
+    """
+
+    date: str
+    pages: tuple[str, ...]
+    summary: str
+    why: str
+    minor: bool
+    where: Location
+    page_lines: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     verdict_question: str
     content_date: str
@@ -145,6 +172,7 @@ class Tree:
     nodes: list[Node]
     redirects: list[Redirect]
     retired: list[Retired]
+    changes: list[Change] = field(default_factory=list)
 
     def node(self, node_id: str) -> Node:
         return self.nodes_by_id[node_id]
@@ -224,6 +252,10 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 cleaning=list(r.get("cleaning", [])),
                 where=lines.find((*at, "id")),
                 file_where=lines.find((*at, "file")),
+                versions=[
+                    SourceVersion(v["date"], v["note"], lines.find((*at, "versions", j, "date")))
+                    for j, v in enumerate(r.get("versions", []))
+                ],
             )
             for at, r in items("sources")
         ],
@@ -247,5 +279,17 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
         redirects=[Redirect(r["from"], r["to"], lines.find((*at, "from"))) for at, r in items("redirects")],
         retired=[
             Retired(r["url"], r["title"], r["date"], r["reason"], r["instead"], lines.find((*at, "url"))) for at, r in items("retired")
+        ],
+        changes=[
+            Change(
+                date=r["date"],
+                pages=tuple(r["pages"]),
+                summary=r["summary"],
+                why=r["why"],
+                minor=bool(r.get("minor", False)),
+                where=lines.find((*at, "date")),
+                page_lines=tuple(lines.find((*at, "pages", j)) for j in range(len(r["pages"]))),
+            )
+            for at, r in items("changes")
         ],
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import text
+from .changelog import Entry
 from .graph import Graph
 from .load import LoadedTree
 from .model import Cite, Fact, Node, Note, Retired, Source, Tree
@@ -23,6 +24,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
 MAP_PAGE = "map.md"
 SOURCES_PAGE = "s/index.md"
+CHANGES_PAGE = "changes.md"
+HISTORY_SHOWN = 5  # entries listed on a page; the What changed page has them all
 _HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 
 
@@ -86,6 +89,24 @@ class FactPart:
 
 
 @dataclass(frozen=True)
+class HistoryItem:
+    """One change as a page shows it; link goes to the entry on the What changed page."""
+
+    date: str
+    summary: str
+    why: str
+    link: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One entry on the What changed page, with links (.html, relative to the page) to the pages it touches."""
+
+    entry: Entry
+    pages: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class PathStep:
     axis: str
     choice: str
@@ -95,13 +116,21 @@ class PathStep:
 class Renderer:
     """Renders every page of one tree; one instance per build."""
 
-    def __init__(self, loaded: LoadedTree, site_url: str = "") -> None:
+    def __init__(self, loaded: LoadedTree, site_url: str = "", changes: list[Entry] | None = None) -> None:
         self.tree = loaded.tree
         self.graph: Graph = loaded.graph
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.changes = changes or []
+        self._history: dict[str, list[Entry]] = {}
+        for entry in self.changes:
+            if not entry.change.minor:  # a typo fix is recorded, but is not a change of the answer
+                for node in entry.nodes:
+                    self._history.setdefault(node.id, []).append(entry)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=False,  # the output is Markdown; text is escaped by the md filter
+            # *.html.j2 templates are HTML and escape every value; *.md.j2 output is Markdown,
+            # where text is escaped by the md filter.
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -174,6 +203,11 @@ class Renderer:
                 cited[source_id].append(node)
         return cited
 
+    def _page_history(self, node: Node, page: str) -> list[HistoryItem]:
+        """The page's non-minor changes, newest first, linking to each on the What changed page."""
+        changes_link = html_url(rel(page, CHANGES_PAGE))
+        return [HistoryItem(e.date, e.change.summary, e.change.why, f"{changes_link}#{e.anchor}") for e in self._history.get(node.id, [])]
+
     # Pages ---------------------------------------------------------------
     def node_page(self, node: Node) -> str:
         page = page_of(node, self.tree)
@@ -186,6 +220,7 @@ class Renderer:
         )
         verdict_node = self.graph.verdict_node(node.id)
         path = self._path(node, page)
+        history = self._page_history(node, page)
         context = dict(
             node=node,
             page=page,
@@ -200,6 +235,10 @@ class Renderer:
             sources=cited_sources,
             permalink=self.site_url + html_url(page),
             start_link=rel(page, START_PAGE),
+            history=history,
+            history_shown=HISTORY_SHOWN,
+            all_changes_link=html_url(rel(page, CHANGES_PAGE)),
+            last_change=history[0] if history else None,
         )
         ticket = self.env.get_template("ticket.txt.j2").render(**context).strip()
         context.update(ticket=ticket, fence=text.fence_for(ticket))
@@ -210,7 +249,21 @@ class Renderer:
         assert source.text is not None
         blocks = [(b, _HEADING.sub(r"#\1 ", b.markdown)) for b in source.text.blocks]
         citing = [(n, rel(page, page_of(n, self.tree))) for n in self._cited_by[source.id]]
-        return self.env.get_template("source.md.j2").render(source=source, blocks=blocks, citing=citing, page=page)
+        return self.env.get_template("source.md.j2").render(
+            source=source, blocks=blocks, citing=citing, page=page, changes_link=html_url(rel(page, CHANGES_PAGE))
+        )
+
+    def changes_page(self) -> str:
+        """Every change, newest first, each with links to the pages it touches."""
+        rows = [
+            ChangeRow(
+                e,
+                [(n.title, html_url(rel(CHANGES_PAGE, page_of(n, self.tree)))) for n in e.nodes]
+                + [(f"{r.title} (retired)", r.url) for r in e.retired],
+            )
+            for e in self.changes
+        ]
+        return self.env.get_template("changes.html.j2").render(rows=rows)
 
     def sources_index(self) -> str:
         ordered = sorted(self.tree.sources, key=lambda s: (s.kind != "official", s.date or "0", s.title))
@@ -244,7 +297,7 @@ class Renderer:
         """(title, page): node pages depth-first (a question, then all under it), then sources. For print."""
         nodes = [(node.title, page) for _, node, _, page, repeat in self._outline() if not repeat]
         sources = [(f"Source: {s.title}", source_page(s.id)) for s in self.tree.sources]
-        return [*nodes, ("Map of the tree", MAP_PAGE), ("Sources", SOURCES_PAGE), *sources]
+        return [*nodes, ("Map of the tree", MAP_PAGE), ("Sources", SOURCES_PAGE), *sources, ("What changed", CHANGES_PAGE)]
 
     def retired_page(self, entry: Retired) -> str:
         page = md_path(entry.url)
@@ -263,6 +316,7 @@ class Renderer:
             out[source_page(source.id)] = self.source_text_page(source)
         out[SOURCES_PAGE] = self.sources_index()
         out[MAP_PAGE] = self.map_page()
+        out[CHANGES_PAGE] = self.changes_page()
         for entry in self.tree.retired:
             out[md_path(entry.url)] = self.retired_page(entry)
         return out

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, TreeError
+from . import changelog
+from .errors import Location, Problem, TreeError
+from .fingerprint import node_fingerprint
 from .load import LoadedTree, load
-from .permalinks import check_lock
-from .render import Renderer, html_url, redirect_map
+from .permalinks import PageRecord, check_lock, fingerprint_problems, stale_pages, write_lock
+from .render import Renderer, html_url, page_of, redirect_map
 
 
 @dataclass(frozen=True)
@@ -24,19 +26,66 @@ class SiteBuild:
     published_urls: set[str]
     warnings: list[Problem]
     reading_order: list[tuple[str, str]]
+    changes: list[changelog.Entry]  # newest first
+    records: dict[str, PageRecord]  # what the lock should hold for each node page
+
+
+def page_records(
+    loaded: LoadedTree, covering: dict[str, list[changelog.Entry]]
+) -> tuple[dict[str, PageRecord], dict[str, tuple[Location, str]]]:
+    """Each node page's fingerprint and change count, keyed by URL, with where its node is defined and its id."""
+    tree, graph = loaded.tree, loaded.graph
+    records: dict[str, PageRecord] = {}
+    where: dict[str, tuple[Location, str]] = {}
+    for node_id in graph.order:
+        node = tree.node(node_id)
+        url = html_url(page_of(node, tree))
+        entries = covering.get(node_id, [])
+        records[url] = PageRecord(node_fingerprint(node, tree, graph), len(entries), entries[0].date if entries else None)
+        where[url] = (node.where, node.id)
+    return records, where
 
 
 def build_site(tree_path: Path, site_url: str = "") -> SiteBuild:
     """Load, check and render; raises TreeError with every problem found."""
     loaded = load(tree_path)
-    renderer = Renderer(loaded, site_url)
+    entries = changelog.entries(loaded.tree)
+    renderer = Renderer(loaded, site_url, entries)
     pages = renderer.pages()
     retired = {r.url for r in loaded.tree.retired}
     published = {html_url(p) for p in pages} - retired
     errors, lock_warnings = check_lock(loaded.tree, published, loaded.lock_path)
+    # After the lock check: a page ref that no longer resolves is usually a rename the lock explains better.
+    errors += changelog.check_changes(loaded.tree)
     if errors:
         raise TreeError(errors)
-    return SiteBuild(loaded, pages, redirect_map(loaded), published, loaded.warnings + lock_warnings, renderer.reading_order())
+    records, where = page_records(loaded, changelog.by_node(entries))
+    lock_warnings += fingerprint_problems(records, where, loaded.lock_path)
+    return SiteBuild(
+        loaded, pages, redirect_map(loaded), published, loaded.warnings + lock_warnings, renderer.reading_order(), entries, records
+    )
+
+
+def lock_site(build: SiteBuild) -> list[str]:
+    """Record every published URL and the current page records; refuses pages no change entry covers.
+
+    Returns the URLs added. Raises TreeError naming each uncovered page and writes nothing then.
+    """
+    lock_path = build.loaded.lock_path
+    tree = build.loaded.tree
+    by_url = {html_url(page_of(n, tree)): n for n in tree.nodes}
+    refused = [
+        Problem(
+            by_url[p.url].where,
+            f"{p.url} is new or states something new, and no new change entry covers it, so the lock was not updated",
+            f"add a change entry with pages: [{by_url[p.url].id}], a date, summary and why, then run `make lock` again",
+        )
+        for p in stale_pages(build.records, lock_path)
+        if p.needs_entry
+    ]
+    if refused:
+        raise TreeError(refused)
+    return write_lock(lock_path, build.published_urls, build.records)
 
 
 def write_pages(build: SiteBuild, out_dir: Path) -> list[Path]:

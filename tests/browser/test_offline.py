@@ -171,6 +171,8 @@ def test_zip_is_named_after_the_site_and_complete(offline_zip: Path, site: Path)
         "assets/vendor/mermaid/mermaid.min.js",
         "assets/vendor/iframe-worker/shim.js",
         "assets/stylesheets/offline.css",
+        "changes.html",
+        "feed.xml",
     ):
         assert (site / needed).is_file(), f"{needed} missing from {offline_zip.name}"
 
@@ -265,4 +267,15 @@ def test_external_links_are_marked_online(watched: Watched, site: Path) -> None:
     link = page.locator('article a[href^="http"]').first
     marker = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert "online" in marker, marker
+    watched.watcher.assert_clean()
+
+
+def test_what_changed_page_opens_from_the_nav_offline(watched: Watched, site: Path) -> None:
+    page = watched.page
+    page.goto(url(site / "index.html"))
+    click_and_load(page, page.locator('.md-nav a[href$="changes.html"]').first)
+    assert page.locator("h1").inner_text() == "What changed"
+    assert page.locator("section.change").count() >= 1
+    click_and_load(page, page.locator("section.change .change-pages a").first)
+    assert page.locator(".last-changed").is_visible()
     watched.watcher.assert_clean()

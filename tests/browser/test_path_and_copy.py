@@ -130,6 +130,7 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
         page.goto(url)
         title = _text(page, "article h1")
         verdict = re.sub(r"\s*Why\?$", "", _text(page, ".verdict"))
+        shown_change = _text(page, ".last-changed")
         fact_ids = [i.removeprefix("fact-") for i in page.locator("div.fact").evaluate_all("ds => ds.map(d => d.id)")]
         hrefs = page.locator(".reviewed a").evaluate_all("as => as.map(a => a.href)")
         source_ids = [site_path(h, site_url).removeprefix("s/").removesuffix(".html") for h in hrefs]
@@ -152,6 +153,9 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
     permalink = re.search(r"^Permanent link: (https://\S+)$", copied, re.MULTILINE)
     assert permalink and permalink.group(1).endswith("/" + path), "no 'Permanent link: ' line with this page's URL"
     assert re.search(r"^Content last reviewed: \d{4}-\d{2}-\d{2}$", copied, re.MULTILINE)
+    last_changed = re.search(r"^Last changed: (\d{4}-\d{2}-\d{2}): ", copied, re.MULTILINE)
+    assert last_changed, "no 'Last changed: DATE: ...' line, so an old ticket cannot be compared with the page"
+    assert shown_change.startswith(f"Last changed: {last_changed.group(1)}: "), "the ticket and the page name the same date"
 
 
 def test_ticket_text_without_javascript_is_the_same_text(chromium_browser: Browser, site_url: str) -> None:

@@ -34,6 +34,7 @@ def test_pages_are_named_by_id(pages: dict[str, str]) -> None:
         "a/aoai-global.md",
         "a/aoai-standard.md",
         "a/personal.md",
+        "changes.md",
         "index.md",
         "map.md",
         "q/aoai.md",

@@ -1,0 +1,60 @@
+"""What a page states, reduced to a short fingerprint for the lock.
+
+A ticket quotes an answer page months later. The lock records a fingerprint of
+what each page *states* (its answers, facts and notes, with their quotes), not
+of the HTML: rewording a template must not demand a change entry, but changing
+a fact must. Everything that counts as "what a page states" is collected in
+``page_statement`` and nowhere else, so a new kind of answer (for example the
+at-a-glance rows) is added in one spot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .graph import Graph
+from .model import Cite, Fact, Node, Note, Tree
+
+FINGERPRINT_LENGTH = 16  # hex digits: short enough for a readable lock line, far too long to collide by chance
+
+
+def _cites(cites: Sequence[Cite]) -> list[list[str]]:
+    return [[c.source, " ".join(c.quote.split())] for c in cites]
+
+
+def page_statement(facts: Sequence[Fact], notes: Sequence[Note], answers: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Everything a reader can rely on from one page: the ONE definition of "what a page states".
+
+    facts and notes are the page's effective ones (own and inherited); answers are
+    (row id, answer text) pairs, today the verdict. White space is normalised so
+    re-wrapping YAML is not a change; order is kept because the page shows it.
+    """
+    return {
+        "answers": [[row, " ".join(text.split())] for row, text in answers],
+        "facts": [{"id": f.id, "text": " ".join(f.text.split()), "inference": f.inference or "", "cites": _cites(f.cites)} for f in facts],
+        "notes": [
+            {"id": n.id, "kind": n.kind, "title": " ".join(n.title.split()), "text": " ".join(n.text.split()), "cites": _cites(n.cites)}
+            for n in notes
+        ],
+    }
+
+
+def fingerprint(statement: dict[str, Any]) -> str:
+    """A stable hash of a statement: canonical JSON, so key order and Python versions do not matter."""
+    canonical = json.dumps(statement, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def node_answers(node: Node, graph: Graph) -> list[tuple[str, str]]:
+    """The answer rows a node's page shows (today the verdict, shown as the training answer)."""
+    holder = graph.verdict_node(node.id)
+    return [("training", holder.verdict.answer)] if holder and holder.verdict else []
+
+
+def node_fingerprint(node: Node, tree: Tree, graph: Graph) -> str:
+    facts = [tree.facts_by_id[f] for f in graph.effective_facts(node.id)]
+    notes = [tree.notes_by_id[n] for n in graph.effective_notes(node.id)]
+    return fingerprint(page_statement(facts, notes, node_answers(node, graph)))

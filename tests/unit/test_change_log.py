@@ -1,0 +1,233 @@
+"""Old tickets stay true: an answer cannot change without a change entry, and every reader can see it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from treesite import TreeError, build_site
+from treesite.feed import atom_feed
+from treesite.permalinks import read_lock
+
+from tests.helpers import FIXTURES, REPO, mkdocs_build, mkdocs_env
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+VALID = FIXTURES / "valid_tree.yaml"
+OLD_FACT = "With a Global deployment, prompts and responses may be processed in any geography where\n      the model is deployed."
+NEW_FACT = (
+    "With a Global deployment, prompts and responses may be processed in any geography\n"
+    "      where the model is deployed, including outside the EU."
+)
+ENTRY = """
+  - date: "2026-12-01"
+    pages: [aoai-global]
+    summary: The Global answer now says plainly that processing can happen outside the EU.
+    why: Readers asked whether Global covers non-EU regions; the aoai-privacy source says any geography.
+"""
+
+
+def _treesite(*args: str) -> subprocess.CompletedProcess[str]:
+    env = mkdocs_env() | {"PYTHONPATH": str(REPO / "hooks")}
+    return subprocess.run([sys.executable, "-m", "treesite", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _parse_feed(path: Path) -> ET.Element:
+    root = ET.fromstring(path.read_bytes())
+    assert root.tag == f"{ATOM}feed"
+    return root
+
+
+def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path) -> None:
+    tree = shutil.copytree(REPO / "decision_tree", tmp_path / "tree")
+    facts = tree / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert OLD_FACT in text
+    facts.write_text(text.replace(OLD_FACT, NEW_FACT), encoding="utf-8")
+
+    failed = mkdocs_build(tmp_path / "site1", tree=tree)
+    assert failed.returncode != 0
+    assert "what a/aoai-global.html states (its answers, facts or notes) changed since published.lock" in failed.stderr
+    assert "add a change entry to changes.yaml" in failed.stderr and "make lock" in failed.stderr
+    assert "a/aoai-datazone.html" not in failed.stderr, "only the page that states the fact changed"
+
+    refused = _treesite("lock", str(tree))
+    assert refused.returncode == 1
+    assert "a/aoai-global.html is new or states something new, and no new change entry covers it" in refused.stderr
+    assert "fingerprint=47735f4d4cc8cdda" in (tree / "published.lock").read_text(encoding="utf-8"), "a refused lock is unchanged"
+
+    with (tree / "changes.yaml").open("a", encoding="utf-8") as out:
+        out.write(ENTRY)
+    too_old = mkdocs_build(tmp_path / "site2a", tree=tree)
+    assert "the change entry of 2026-12-01 is newer than site: content_date (2026-11-23)" in too_old.stderr
+    nodes = tree / "nodes.yaml"
+    bumped = nodes.read_text(encoding="utf-8").replace('content_date: "2026-11-23"', 'content_date: "2026-12-01"')
+    nodes.write_text(bumped, encoding="utf-8")
+    not_locked = mkdocs_build(tmp_path / "site2", tree=tree)
+    assert not_locked.returncode != 0
+    assert "a/aoai-global.html has a new change entry, but published.lock still holds its old record" in not_locked.stderr
+
+    locked = _treesite("lock", str(tree))
+    assert locked.returncode == 0, locked.stderr
+    record = {e.url: e.record for e in read_lock(tree / "published.lock")}["a/aoai-global.html"]
+    assert record is not None and record.changes == 2 and record.last == "2026-12-01"
+
+    site = tmp_path / "site3"
+    passed = mkdocs_build(site, tree=tree)
+    assert passed.returncode == 0, passed.stderr
+    page = (site / "a" / "aoai-global.html").read_text(encoding="utf-8")
+    summary = "The Global answer now says plainly that processing can happen outside the EU."
+    assert f'<strong>Last changed:</strong> <time datetime="2026-12-01">2026-12-01</time>: {summary}' in page
+    assert page.index("2026-12-01") < page.index("First published"), "history is newest first"
+    assert f"Last changed: 2026-12-01: {summary}" in page, "the ticket text carries the same date"
+    other = (site / "a" / "aoai-datazone.html").read_text(encoding="utf-8")
+    assert '<strong>Last changed:</strong> <time datetime="2026-11-23">' in other
+    changes = (site / "changes.html").read_text(encoding="utf-8")
+    assert changes.index(summary) < changes.index("First published")
+    assert '<a href="a/aoai-global.html">Azure OpenAI, Global deployments</a>' in changes
+
+    feed = _parse_feed(site / "feed.xml")
+    first = feed.findall(f"{ATOM}entry")[0]
+    assert first.findtext(f"{ATOM}title") == f"2026-12-01: {summary}"
+    assert first.findtext(f"{ATOM}updated") == "2026-12-01T12:00:00+00:00"
+    assert "https://example.invalid/copilot-data-faq/a/aoai-global.html" in (first.findtext(f"{ATOM}content") or "")
+    assert feed.findtext(f"{ATOM}updated") == "2026-12-01T12:00:00+00:00"
+
+
+def test_real_feed_parses_with_absolute_links_and_is_advertised(built_site: Path) -> None:
+    feed = _parse_feed(built_site / "feed.xml")
+    base = "https://example.invalid/copilot-data-faq/"
+    assert feed.findtext(f"{ATOM}id") == base + "feed.xml"
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {"self": base + "feed.xml", "alternate": base + "changes.html"}
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == len(build_site(REPO / "decision_tree").changes) >= 1
+    for entry in entries:
+        href = entry.find(f"{ATOM}link").get("href")  # type: ignore[union-attr]
+        assert href.startswith(base + "changes.html#change-"), href
+        anchor = href.split("#", 1)[1]
+        assert f'id="{anchor}"' in (built_site / "changes.html").read_text(encoding="utf-8")
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<head>" in html and 'http-equiv="refresh"' not in html:
+            assert 'rel="alternate" type="application/atom+xml"' in html, page
+
+
+def test_feed_is_the_same_bytes_every_time() -> None:
+    build = build_site(REPO / "decision_tree")
+    one = atom_feed(build.loaded.tree, build.changes, "https://faq.test/", "FAQ")
+    two = atom_feed(build_site(REPO / "decision_tree").loaded.tree, build.changes, "https://faq.test/", "FAQ")
+    assert one == two
+
+
+def test_minor_entry_is_recorded_but_not_shown_as_a_change_of_the_answer(tmp_path: Path) -> None:
+    tree = tmp_path / "tree.yaml"
+    text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
+    text = text.replace("deployed.\n", "deployed .\n", 1)  # a stray space: a typo fix later
+    text = text.replace('content_date: "2026-11-23"', 'content_date: "2026-12-02"')
+    text += '  - date: "2026-12-02"\n    pages: [aoai-global]\n    summary: Fixed a stray space.\n    why: Typo.\n    minor: true\n'
+    tree.write_text(text, encoding="utf-8")
+    shutil.copy(VALID.with_suffix(".lock"), tmp_path / "tree.lock")
+    build = build_site(tree)
+    assert any("a/aoai-global.html has a new change entry" in str(w) for w in build.warnings), "a minor entry still covers"
+    page = build.pages["a/aoai-global.md"]
+    assert "Fixed a stray space" not in page
+    assert "First published." in page
+    changes = build.pages["changes.md"]
+    assert "Fixed a stray space." in changes and "(minor correction)" in changes
+    feed = ET.fromstring(atom_feed(build.loaded.tree, build.changes, "https://faq.test/", "FAQ"))
+    assert feed.findall(f"{ATOM}entry")[0].findtext(f"{ATOM}title") == "2026-12-02: Minor correction: Fixed a stray space."
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "message"),
+    [
+        ('  - date: "2026-02-30"\n    pages: [aoai]\n    summary: S.\n    why: W.\n', 97, "the change date 2026-02-30 is not a real date"),
+        ('  - date: "2026-12-01"\n    pages: [aoai, nowhere]\n    summary: S.\n    why: W.\n', 98, "names the page 'nowhere'"),
+        ('  - date: "2026-12-01"\n    pages: [aoai, q/aoai.html]\n    summary: S.\n    why: W.\n', 98, "names 'q/aoai.html' twice"),
+        ('  - date: "2026-12-01"\n    pages: [aoai]\n    summary: S.\n', 97, "the required key 'why' is missing"),
+    ],
+)
+def test_bad_change_entries_are_located(tmp_path: Path, entry: str, line: int, message: str) -> None:
+    tree = tmp_path / "tree.yaml"
+    text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
+    assert text.count("\n") == 96
+    tree.write_text(text + entry, encoding="utf-8")
+    shutil.copy(VALID.with_suffix(".lock"), tmp_path / "tree.lock")
+    with pytest.raises(TreeError) as caught:
+        build_site(tree)
+    assert any(p.where.line == line and message in p.message for p in caught.value.problems), str(caught.value)
+
+
+def test_broken_quote_names_the_answer_pages_that_depend_on_it(tmp_path: Path) -> None:
+    tree = shutil.copytree(REPO / "decision_tree", tmp_path / "tree")
+    source = tree / "sources" / "aoai-privacy.md"
+    old = "prompts and responses may be processed in any geography where the relevant Azure OpenAI model is deployed"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, "prompts and responses may be processed in the geographies listed below"), encoding="utf-8")
+    with pytest.raises(TreeError) as caught:
+        build_site(tree)
+    message = next(str(p) for p in caught.value.problems if "aoai-global-processing" in p.message)
+    assert "pages that state 'aoai-global-processing': a/aoai-global.html" in message
+    assert "add a change entry for those pages" in message
+
+
+def test_source_page_lists_the_versions_we_cited(tmp_path: Path) -> None:
+    tree = tmp_path / "tree.yaml"
+    text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
+    note = "The copy before the December change log; it had no Data Zone section."
+    versions = f'    versions:\n      - {{date: "2024-02-23", note: "{note}"}}\n'
+    anchor = "    file: " + str(REPO / "decision_tree") + "/sources/aoai-privacy.md\n"
+    assert anchor in text
+    tree.write_text(text.replace(anchor, anchor + versions, 1), encoding="utf-8")
+    shutil.copy(VALID.with_suffix(".lock"), tmp_path / "tree.lock")
+    page = build_site(tree).pages["s/aoai-privacy.md"]
+    block = page.split('<div class="source-versions" id="versions">', 1)[1].split("</div>", 1)[0]
+    assert block.index("2024-12-17") < block.index("2024-02-23"), "newest first"
+    assert note in block
+    tree.write_text(tree.read_text(encoding="utf-8").replace('date: "2024-02-23"', 'date: "2025-01-01"'), encoding="utf-8")
+    with pytest.raises(TreeError) as caught:
+        build_site(tree)
+    assert "version 2025-01-01 of source 'aoai-privacy' is not older than its current date 2024-12-17" in str(caught.value)
+
+
+def _records(tmp_path: Path, old: str = "", new: str = "") -> dict[str, str]:
+    text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
+    assert old in text
+    tmp_path.mkdir()
+    tree = tmp_path / "tree.yaml"
+    tree.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return {url: r.fingerprint for url, r in build_site(tree).records.items()}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        # what a page states: a fact, inherited by every page below the node that lists it
+        (
+            "not used to train the foundation models.",
+            "not used to train any models.",
+            {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"},
+        ),
+        ('"are NOT used to train, retrain', '"NOT used to train, retrain', {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"}),
+        (
+            'verdict: {answer: "No.", fact: aoai-no-training}',
+            'verdict: {answer: "No, never.", fact: aoai-no-training}',
+            {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"},
+        ),
+        ("    notes: [video-only]\n", "", {"a/personal.html"}),
+        # page chrome and search aids are not statements
+        ("title: Azure OpenAI, Global deployment", "title: Azure OpenAI, Global deployments", set()),
+        ("keywords: [data zone, residency]", "keywords: [data zone]", set()),
+        ('reviewed: "2026-11-23"\n  - id: aoai-standard', 'reviewed: "2026-11-24"\n  - id: aoai-standard', set()),
+        ("text: Prompts and completions are not used", "text: >-\n      Prompts and completions\n      are not used", set()),
+    ],
+)
+def test_fingerprint_covers_answers_facts_and_notes_only(tmp_path: Path, old: str, new: str, changed: set[str]) -> None:
+    before = _records(tmp_path / "before")
+    after = _records(tmp_path / "after", old, new)
+    assert {url for url in before if before[url] != after[url]} == changed
