@@ -11,6 +11,8 @@ import html
 import json
 import re
 
+from markupsafe import Markup, escape
+
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 # Characters Python-Markdown treats as syntax inside a line of text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=-])")
@@ -28,6 +30,16 @@ def md_inline(text: str) -> str:
     return "".join(out)
 
 
+def code_html(text: str) -> Markup:
+    """Plain text to inline HTML for autoescaped templates: everything escaped, `code` as <code>.
+
+    Returns Markup so the template does not escape it twice; every piece of the
+    input went through markupsafe.escape first, so nothing in it is markup.
+    """
+    parts = _CODE_SPAN.split(" ".join(str(text).split()))
+    return Markup("").join(Markup("<code>{}</code>").format(part[1:-1]) if i % 2 else escape(part) for i, part in enumerate(parts))
+
+
 def plain(text: str) -> str:
     """Plain text without code backticks, for the copy-to-ticket block and titles."""
     return " ".join(str(text).replace("`", "").split())
@@ -38,9 +50,14 @@ def admonition_title(text: str) -> str:
     return html.escape(plain(text).replace('"', "\u201d"), quote=False)
 
 
-def yaml_string(text: str) -> str:
-    """A front-matter value: JSON strings are valid YAML and need no further escaping."""
-    return json.dumps(plain(text), ensure_ascii=False)
+def yaml_string(text: str) -> Markup:
+    """A front-matter value: JSON strings are valid YAML and need no further escaping.
+
+    Markup, because front matter is YAML, not HTML: an autoescaping template must
+    not turn its quotes into entities. The value reaches HTML only through the
+    hook, which escapes every page.meta string (decision_tree_hook.on_page_markdown).
+    """
+    return Markup(json.dumps(plain(text), ensure_ascii=False))  # YAML; the hook escapes it
 
 
 def mermaid_label(text: str) -> str:
