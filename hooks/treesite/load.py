@@ -15,6 +15,7 @@ from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
 from .model import Tree, build_tree
 from .schema import check_schema, load_schema
+from .urls import check_source_urls
 from .yamlfiles import load_tree_data
 
 SCHEMA_NAME = "schema.json"
@@ -66,6 +67,7 @@ def load(path: Path) -> LoadedTree:
         raise TreeError([Problem(Location(path), "the folder holds no *.yaml files", "add the tree's YAML files")])
     data, lines = load_tree_data(files)
     _raise_if(check_schema(data, load_schema(_schema_path(path)), lines))
+    _raise_if(check_source_urls(data, lines))
     tree = build_tree(data, lines)
     base = path if path.is_dir() else path.parent
     _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree))

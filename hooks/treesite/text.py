@@ -16,6 +16,9 @@ from markupsafe import Markup, escape
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 # Characters Python-Markdown treats as syntax inside a line of text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=-])")
+# The subset Python-Markdown itself un-escapes (markdown.Markdown.ESCAPED_CHARS, minus '>' and '.'):
+# a backslash before anything else would show.
+_MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+!-])")
 
 
 def md_inline(text: str) -> str:
@@ -47,7 +50,8 @@ def plain(text: str) -> str:
 
 def admonition_title(text: str) -> str:
     """An admonition title sits inside double quotes, so straight ones become curly."""
-    return html.escape(plain(text).replace('"', "\u201d"), quote=False)
+    # Python-Markdown parses the title as inline Markdown (attr_list included): escape its syntax too.
+    return _MD_ESCAPABLE.sub(r"\\\1", html.escape(plain(text).replace('"', "\u201d"), quote=False))
 
 
 def yaml_string(text: str) -> Markup:
