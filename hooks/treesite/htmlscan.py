@@ -82,7 +82,8 @@ class _Scanner(HTMLParser):
             if name.startswith("on"):
                 self.findings.append(f"line {line}: event-handler attribute {name}= on <{tag}>")
             elif name in URL_ATTRIBUTES and bad_url(value):
-                self.findings.append(f"line {line}: {name}={value[:40]!r} on <{tag}> is a {value.strip().split(':')[0].lower()}: URL")
+                scheme = _IGNORED_IN_URL.sub("", value).split(":")[0].lower()
+                self.findings.append(f"line {line}: {name}={value[:40]!r} on <{tag}> is a {scheme}: URL")
         if tag in EMBEDDING:
             self.findings.append(f"line {line}: <{tag}> element")
         if tag == "meta" and "http-equiv" in values:
