@@ -141,7 +141,7 @@ def visible_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     parser.close()
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join("".join(parser.parts).split())
 
 
 def shows(html: str, typed: str) -> bool:
