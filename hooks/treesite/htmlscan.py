@@ -26,7 +26,9 @@ URL_ATTRIBUTES = frozenset(
 )
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 EMBEDDING = frozenset({"base", "iframe", "frame", "frameset", "object", "embed", "applet"})
-JS_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"})
+# Script types a browser never runs. Anything else counts as code: browsers run legacy types
+# (text/jscript, application/x-javascript, text/javascript1.5, ...) and importmap/speculationrules act too.
+DATA_TYPES = frozenset({"application/json", "application/ld+json", "text/plain"})
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:|^//|^\\", re.IGNORECASE)
 _RELATIVE_REFRESH = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*(?P<url>[^\s]*)\s*$", re.IGNORECASE)
@@ -94,10 +96,10 @@ class _Scanner(HTMLParser):
                 if off_site(src):
                     self.findings.append(f"line {line}: <script src={src[:60]!r}> loads code from outside the site")
                 self._script = None
-            elif values.get("type", "").strip().lower() in JS_TYPES:
-                self._script = []
+            elif values.get("type", "").strip().lower() in DATA_TYPES:
+                self._script = None  # data blocks such as Material's application/json config never run
             else:
-                self._script = None  # data blocks such as application/json are never run
+                self._script = []
 
     def _meta(self, values: dict[str, str], line: int) -> None:
         kind = values["http-equiv"].strip().lower()

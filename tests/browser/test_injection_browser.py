@@ -66,7 +66,7 @@ def _provoke(page: Page) -> None:
 @pytest.mark.parametrize("case", BUILT, ids=lambda c: c.name)
 def test_injection_page_runs_nothing(chromium_browser: Browser, case_sites: dict[str, str], case: Case) -> None:
     base = case_sites[case.name]
-    w = new_watched(chromium_browser, allowed_prefixes=(*LOCAL_PREFIXES, base))
+    w = new_watched(chromium_browser, open_shadow_roots=True, allowed_prefixes=(*LOCAL_PREFIXES, base))
     w.context.add_init_script(RECORD_VIOLATIONS)
     dialogs: list[str] = []
     w.page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
@@ -81,6 +81,12 @@ def test_injection_page_runs_nothing(chromium_browser: Browser, case_sites: dict
         assert w.page.url.split("#")[0] == url, f"{case.page} navigated away on its own to {w.page.url}"
         assert w.page.evaluate("window.__violations") == []
         assert case.shows.split()[0] in w.page.locator("article").inner_text()
+        # Every title is also a Mermaid label on the map: it must still draw, and run nothing.
+        w.page.goto(base + "map.html")
+        w.wait_for(w.page.locator("div.mermaid svg").first)
+        assert w.page.locator('svg[aria-roledescription="error"]').count() == 0, "Mermaid drew an error box"
+        _provoke(w.page)
+        assert dialogs == [] and w.page.evaluate("window.__violations") == []
         w.watcher.assert_clean()
     finally:
         w.context.close()

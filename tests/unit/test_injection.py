@@ -155,6 +155,8 @@ def test_code_filter_escapes_everything_and_keeps_code() -> None:
         ("<a href=' jav&#x09;ascript:alert(1)'>", "javascript: URL"),
         ('<img src="data:image/svg+xml,x">', "data: URL"),
         ("<script>alert(1)</script>", "unknown inline <script>"),
+        ('<script type="text/jscript">alert(1)</script>', "unknown inline <script>"),
+        ('<script type="importmap">{}</script>', "unknown inline <script>"),
         ('<script src="https://cdn.example/x.js"></script>', "outside the site"),
         ('<script src="//cdn.example/x.js"></script>', "outside the site"),
         ('<head><meta http-equiv="refresh" content="0;url=https://evil.example/"></head>', "http-equiv"),
