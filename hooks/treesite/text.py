@@ -14,8 +14,11 @@ import re
 from markupsafe import Markup, escape
 
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
-# Characters Python-Markdown treats as syntax inside a line of text.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=-])")
+# Characters Python-Markdown treats as syntax inside a line of text. '|' is escapable once the
+# tables extension is on; '~', '^' and '=' are not escapable at all (a backslash would show),
+# so they become numeric character references, which Markdown passes through and browsers show.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+_MD_AS_ENTITY = str.maketrans({"~": "&#126;", "^": "&#94;", "=": "&#61;"})
 # The subset Python-Markdown itself un-escapes (markdown.Markdown.ESCAPED_CHARS, minus '>' and '.'):
 # a backslash before anything else would show.
 _MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+!-])")
@@ -29,7 +32,7 @@ def md_inline(text: str) -> str:
         if i % 2:
             out.append(part)
         else:
-            out.append(_MD_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
+            out.append(_MD_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)).translate(_MD_AS_ENTITY))
     return "".join(out)
 
 

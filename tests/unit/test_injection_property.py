@@ -119,6 +119,9 @@ def _check_shown(loaded_sources: list[Any], nodes: list[Any], pages: dict[str, s
     outline = to_html(pages["map.md"]).split('id="the-same-tree-as-a-list"', 1)[1]
     for node in nodes:
         assert shows(outline, as_shown(node.title)), node.title
+        page = pages["index.md" if node.id == "account" else next(p for p in pages if p.endswith(f"/{node.id}.md"))]
+        heading = to_html(page).split("<h1", 1)[1].split("</h1>", 1)[0]
+        assert shows("<h1" + heading, as_shown(node.title)), (node.title, heading)
 
 
 @pytest.fixture(scope="module")
