@@ -15,6 +15,7 @@ from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
 from .model import Tree, build_tree
 from .schema import check_schema, load_schema
+from .urls import check_source_urls
 from .yamlfiles import load_tree_data
 
 SCHEMA_NAME = "schema.json"
@@ -114,6 +115,7 @@ def load(path: Path) -> LoadedTree:
     data, lines = load_tree_data(files)
     _raise_if(check_schema(data, load_schema(_schema_path(path)), lines))
     _raise_if(checks.field_values(data, lines))
+    _raise_if(check_source_urls(data, lines))
     tree = build_tree(data, lines)
     base = _tree_folder(path)
     _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree) + checks.permanent_urls(tree) + checks.source_versions(tree))

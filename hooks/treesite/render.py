@@ -19,6 +19,7 @@ from .changelog import Entry
 from .graph import Graph
 from .load import LoadedTree
 from .model import Cite, Fact, Node, Note, Retired, Source, Tree
+from .sourcehtml import source_block_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
@@ -50,6 +51,11 @@ def md_path(url: str) -> str:
 def rel(from_page: str, to_page: str) -> str:
     """Relative link from one page to another (both .md paths from the docs root)."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def href(from_page: str, to_page: str) -> str:
+    """The relative .html URL for a link in a raw-HTML template, which MkDocs does not rewrite."""
+    return html_url(rel(from_page, to_page))
 
 
 @dataclass(frozen=True)
@@ -128,8 +134,8 @@ class Renderer:
                     self._history.setdefault(node.id, []).append(entry)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
-            # *.html.j2 templates are HTML and escape every value; *.md.j2 output is Markdown,
-            # where text is escaped by the md filter.
+            # *.html.j2 pages are raw HTML blocks: Jinja escapes every value (GUIDE decision 1).
+            # *.md.j2 and *.txt.j2 keep autoescape off until they are converted.
             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
@@ -138,12 +144,13 @@ class Renderer:
         )
         self.env.filters.update(
             md=text.md_inline,
+            code=text.code_html,
             plain=text.plain,
             title=text.admonition_title,
             yaml_str=text.yaml_string,
             mermaid=text.mermaid_label,
         )
-        self.env.globals.update(rel=rel, site=self.tree.site)
+        self.env.globals.update(rel=rel, href=href, site=self.tree.site)
         self._sources = self.tree.sources_by_id
         self._facts = self.tree.facts_by_id
         self._notes = self.tree.notes_by_id
@@ -247,10 +254,10 @@ class Renderer:
     def source_text_page(self, source: Source) -> str:
         page = source_page(source.id)
         assert source.text is not None
-        blocks = [(b, _HEADING.sub(r"#\1 ", b.markdown)) for b in source.text.blocks]
-        citing = [(n, rel(page, page_of(n, self.tree))) for n in self._cited_by[source.id]]
-        return self.env.get_template("source.md.j2").render(
-            source=source, blocks=blocks, citing=citing, page=page, changes_link=html_url(rel(page, CHANGES_PAGE))
+        blocks = [(b, source_block_html(_HEADING.sub(r"#\1 ", b.markdown))) for b in source.text.blocks]
+        citing = [(n, href(page, page_of(n, self.tree))) for n in self._cited_by[source.id]]
+        return self.env.get_template("source.html.j2").render(
+            source=source, blocks=blocks, citing=citing, page=page, changes_link=href(page, CHANGES_PAGE)
         )
 
     def changes_page(self) -> str:
@@ -267,14 +274,15 @@ class Renderer:
 
     def sources_index(self) -> str:
         ordered = sorted(self.tree.sources, key=lambda s: (s.kind != "official", s.date or "0", s.title))
-        rows = [(s, rel(SOURCES_PAGE, source_page(s.id))) for s in ordered]
-        return self.env.get_template("sources.md.j2").render(rows=rows)
+        rows = [(s, href(SOURCES_PAGE, source_page(s.id))) for s in ordered]
+        return self.env.get_template("sources.html.j2").render(rows=rows)
 
     def map_page(self) -> str:
         nodes = [self.tree.node(n) for n in self.graph.order]
         ids = {n.id: f"n{i}" for i, n in enumerate(nodes)}
         links = {n.id: html_url(page_of(n, self.tree)) for n in nodes}
-        return self.env.get_template("map.md.j2").render(nodes=nodes, ids=ids, links=links, outline=self._outline())
+        outline = [(depth, node, label, href(MAP_PAGE, page), repeat) for depth, node, label, page, repeat in self._outline()]
+        return self.env.get_template("map.html.j2").render(nodes=nodes, ids=ids, links=links, outline=outline)
 
     def _outline(self) -> list[tuple[int, Node, str, str, bool]]:
         """Depth-first rows (depth, node, option label, link, already shown) for the nested list."""
@@ -302,8 +310,8 @@ class Renderer:
     def retired_page(self, entry: Retired) -> str:
         page = md_path(entry.url)
         target = self.tree.node(entry.instead)
-        return self.env.get_template("retired.md.j2").render(
-            entry=entry, target=target, link=rel(page, page_of(target, self.tree)), start_link=rel(page, START_PAGE)
+        return self.env.get_template("retired.html.j2").render(
+            entry=entry, target=target, link=href(page, page_of(target, self.tree)), start_link=href(page, START_PAGE)
         )
 
     def pages(self) -> dict[str, str]:

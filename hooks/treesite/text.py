@@ -11,9 +11,17 @@ import html
 import json
 import re
 
+from markupsafe import Markup, escape
+
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
-# Characters Python-Markdown treats as syntax inside a line of text.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=-])")
+# Characters Python-Markdown treats as syntax inside a line of text. '|' is escapable once the
+# tables extension is on; '~', '^' and '=' are not escapable at all (a backslash would show),
+# so they become numeric character references, which Markdown passes through and browsers show.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+_MD_AS_ENTITY = str.maketrans({"~": "&#126;", "^": "&#94;", "=": "&#61;"})
+# The subset Python-Markdown itself un-escapes (markdown.Markdown.ESCAPED_CHARS, minus '>' and '.'):
+# a backslash before anything else would show.
+_MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+!-])")
 
 
 def md_inline(text: str) -> str:
@@ -24,8 +32,18 @@ def md_inline(text: str) -> str:
         if i % 2:
             out.append(part)
         else:
-            out.append(_MD_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
+            out.append(_MD_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)).translate(_MD_AS_ENTITY))
     return "".join(out)
+
+
+def code_html(text: str) -> Markup:
+    """Plain text to inline HTML for autoescaped templates: everything escaped, `code` as <code>.
+
+    Returns Markup so the template does not escape it twice; every piece of the
+    input went through markupsafe.escape first, so nothing in it is markup.
+    """
+    parts = _CODE_SPAN.split(" ".join(str(text).split()))
+    return Markup("").join(Markup("<code>{}</code>").format(part[1:-1]) if i % 2 else escape(part) for i, part in enumerate(parts))
 
 
 def plain(text: str) -> str:
@@ -35,12 +53,18 @@ def plain(text: str) -> str:
 
 def admonition_title(text: str) -> str:
     """An admonition title sits inside double quotes, so straight ones become curly."""
-    return html.escape(plain(text).replace('"', "\u201d"), quote=False)
+    # Python-Markdown parses the title as inline Markdown (attr_list included): escape its syntax too.
+    return _MD_ESCAPABLE.sub(r"\\\1", html.escape(plain(text).replace('"', "\u201d"), quote=False))
 
 
-def yaml_string(text: str) -> str:
-    """A front-matter value: JSON strings are valid YAML and need no further escaping."""
-    return json.dumps(plain(text), ensure_ascii=False)
+def yaml_string(text: str) -> Markup:
+    """A front-matter value: JSON strings are valid YAML and need no further escaping.
+
+    Markup, because front matter is YAML, not HTML: an autoescaping template must
+    not turn its quotes into entities. The value reaches HTML only through the
+    hook, which escapes every page.meta string (decision_tree_hook.on_page_markdown).
+    """
+    return Markup(json.dumps(plain(text), ensure_ascii=False))  # YAML; the hook escapes it
 
 
 def mermaid_label(text: str) -> str:

@@ -117,9 +117,15 @@ class Watched:
             raise
 
 
-def new_watched(browser: Browser, *, open_shadow_roots: bool = False, allowed_prefixes: tuple[str, ...] = LOCAL_PREFIXES) -> Watched:
-    """A fresh context (no shared cache or storage) with a watcher attached and one page."""
-    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+def new_watched(
+    browser: Browser, *, open_shadow_roots: bool = False, allowed_prefixes: tuple[str, ...] = LOCAL_PREFIXES, bypass_csp: bool = False
+) -> Watched:
+    """A fresh context (no shared cache or storage) with a watcher attached and one page.
+
+    bypass_csp only for tests that inject their own inline script (axe-core): the
+    site's Content-Security-Policy blocks such scripts, as it should.
+    """
+    context = browser.new_context(viewport=VIEWPORT, bypass_csp=bypass_csp)  # type: ignore[arg-type]
     if open_shadow_roots:
         context.add_init_script(OPEN_SHADOW_ROOTS)
     watcher = PageWatcher(allowed_prefixes=allowed_prefixes)

@@ -89,7 +89,8 @@ def configured_site_url() -> str:
 @pytest.fixture()
 def site_page(chromium_browser: Browser, site_url: str) -> Iterator[Watched]:
     """A desktop page whose context may load only the local server; shadow roots are open so axe sees the map."""
-    watched = new_watched(chromium_browser, open_shadow_roots=True, allowed_prefixes=(site_url, *LOCAL_PREFIXES))
+    # axe-core goes in as an inline script, which the site's CSP (rightly) blocks.
+    watched = new_watched(chromium_browser, open_shadow_roots=True, allowed_prefixes=(site_url, *LOCAL_PREFIXES), bypass_csp=True)
     try:
         yield watched
     finally:

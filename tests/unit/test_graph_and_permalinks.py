@@ -120,7 +120,7 @@ def test_published_urls_survive_renames_and_removals(tmp_path: Path, case: str, 
     else:
         retired = build.pages["a/aoai-standard.md"]
         assert "This answer was retired on 2026-11-20" in retired
-        assert "[Azure OpenAI in Foundry](../q/aoai.md)" in retired
+        assert '<a href="../q/aoai.html">Azure OpenAI in Foundry</a>' in retired
 
 
 def test_new_page_warns_until_locked(tmp_path: Path) -> None:
