@@ -166,8 +166,7 @@ def report(site: Path, chromium: str, repeats: int, card: str = CARD) -> list[st
                 lines += [
                     f"### Time to the answer ({repeats} runs per server, empty cache each run)",
                     "",
-                    f"Start page open; clock from the first click through {' → '.join(CLICK_PATH)} until the card"
-                    f" (`{card}`) is visible.",
+                    f"Start page open; clock from the first click through {' → '.join(CLICK_PATH)} until the card (`{card}`) is visible.",
                     "",
                     "| server | min s | median s | max s |",
                     "|---|---:|---:|---:|",

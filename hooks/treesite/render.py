@@ -1,8 +1,10 @@
 """Turn a loaded tree into Markdown pages: {site path: Markdown text}.
 
 Python gathers what each page needs (views); Jinja templates in ./templates
-decide how it reads. Links are relative Markdown links between .md paths, so
-MkDocs checks every one of them and they work from file:// too.
+decide how it reads. Links are relative, so they work from file:// too:
+Markdown links between .md paths in *.md.j2 templates (MkDocs checks them),
+and .html links in the raw HTML of *.html.j2 templates (scripts/check_links.py
+and the built-site tests check those).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import jinja2
 from . import text
 from .graph import Graph
 from .load import LoadedTree
-from .model import Cite, Fact, Node, Note, Retired, Source, Tree
+from .model import Cite, Fact, GlanceQuestion, GlanceRow, Node, Note, Retired, Source, Tree
 
 TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
@@ -49,6 +51,11 @@ def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+def href(from_page: str, to_page: str) -> str:
+    """The same link as rel, to the built .html page: raw HTML links are not rewritten by MkDocs."""
+    return html_url(rel(from_page, to_page))
+
+
 @dataclass(frozen=True)
 class CiteView:
     quote: str
@@ -62,12 +69,14 @@ class FactView:
     fact: Fact
     cites: tuple[CiteView, ...]
     only_weak: bool
+    inherited: bool = False  # stated by every page above too: search leads to the page that introduces it
 
 
 @dataclass(frozen=True)
 class NoteView:
     note: Note
     cites: tuple[CiteView, ...]
+    inherited: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,11 +87,22 @@ class TopicSection:
 
 
 @dataclass(frozen=True)
-class FactPart:
-    """A run of topic sections: all of a page's facts, or (on a deep page) its own or its inherited ones."""
+class QuestionGroup:
+    """The body of a page under one glance question (or "Other details"), in the card's order."""
 
-    kind: str  # "all", "own" or "inherited"; the template names each
+    id: str  # HTML id of its heading
+    title: str
     sections: list[TopicSection]
+
+
+@dataclass(frozen=True)
+class GlanceView:
+    """One row of the At-a-glance card."""
+
+    question: GlanceQuestion
+    row: GlanceRow
+    conflict: Note | None
+    sources: tuple[Source, ...]  # the sources its fact cites, for the ticket
 
 
 @dataclass(frozen=True)
@@ -101,7 +121,7 @@ class Renderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=False,  # the output is Markdown; text is escaped by the md filter
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -109,12 +129,13 @@ class Renderer:
         )
         self.env.filters.update(
             md=text.md_inline,
+            inline=text.html_inline,
             plain=text.plain,
             title=text.admonition_title,
             yaml_str=text.yaml_string,
             mermaid=text.mermaid_label,
         )
-        self.env.globals.update(rel=rel, site=self.tree.site)
+        self.env.globals.update(rel=rel, href=href, site=self.tree.site)
         self._sources = self.tree.sources_by_id
         self._facts = self.tree.facts_by_id
         self._notes = self.tree.notes_by_id
@@ -126,41 +147,61 @@ class Renderer:
         assert source.text is not None
         block = source.text.find(cite.quote)
         assert block is not None, "checked in checks.sources_and_quotes"
-        link = f"{rel(from_page, source_page(source.id))}#{block.anchor}"
+        link = f"{href(from_page, source_page(source.id))}#{block.anchor}"
         return CiteView(" ".join(cite.quote.split()), source, block.number, link)
 
-    def _fact(self, fact_id: str, page: str) -> FactView:
+    def _fact(self, fact_id: str, page: str, inherited: bool = False) -> FactView:
         fact = self._facts[fact_id]
         cites = tuple(self._cite(c, page) for c in fact.cites)
-        return FactView(fact, cites, all(c.source.kind != "official" for c in cites))
+        return FactView(fact, cites, all(c.source.kind != "official" for c in cites), inherited)
 
-    def _sections(self, fact_ids: list[str], notes: list[Note], page: str) -> list[TopicSection]:
-        """Facts and notes grouped under their topic, topics in the order the tree lists them."""
+    def _sections(self, fact_ids: list[str], notes: list[Note], page: str, inherited: set[str], topics: list[str]) -> list[TopicSection]:
+        """Facts and notes grouped under their topic, topics in tree order; on each topic, the page's own facts first."""
         sections: list[TopicSection] = []
         for topic in self.tree.topics:
-            views = [self._fact(f, page) for f in fact_ids if self._facts[f].topic == topic.id]
-            topic_notes = [self._note(n, page) for n in notes if n.topic == topic.id]
+            if topic.id not in topics:
+                continue
+            ids = [f for f in fact_ids if self._facts[f].topic == topic.id]
+            ids.sort(key=lambda f: f in inherited)
+            views = [self._fact(f, page, f in inherited) for f in ids]
+            topic_notes = [self._note(n, page, n.id in inherited) for n in notes if n.topic == topic.id]
             if views or topic_notes:
                 sections.append(TopicSection(topic.title, views, topic_notes))
         return sections
 
-    def _parts(self, node: Node, notes: list[Note], page: str) -> list[FactPart]:
-        """Put what this choice adds first: on a deep answer that is what the reader came for."""
-        inherited = self.graph.inherited_facts[node.id]
-        own = self.graph.own_facts[node.id]
-        if not (inherited and own):
-            return [FactPart("all", self._sections(inherited + own, notes, page))]
-        own_topics = {self._facts[f].topic for f in own}
-        first = self._sections(own, [n for n in notes if n.topic in own_topics], page)
-        rest = self._sections(inherited, [n for n in notes if n.topic not in own_topics], page)
-        return [FactPart("own", first), FactPart("inherited", rest)]
+    def _groups(self, node: Node, notes: list[Note], page: str) -> list[QuestionGroup]:
+        """The body follows the card: one group per glance question, then "Other details" (topics mapped in YAML)."""
+        inherited = set(self.graph.inherited_facts[node.id]) | set(self.graph.inherited_notes[node.id])
+        facts = self.graph.effective_facts(node.id)
+        groups: list[QuestionGroup] = []
+        for question in self.tree.site.glance:
+            topics = [t.id for t in self.tree.topics if t.glance == question.id]
+            sections = self._sections(facts, notes, page, inherited, topics)
+            if sections:
+                groups.append(QuestionGroup(f"about-{question.id}", question.label, sections))
+        others = [t.id for t in self.tree.topics if not t.glance]
+        sections = self._sections(facts, notes, page, inherited, others)
+        if sections:
+            groups.append(QuestionGroup("other-details", "Other details", sections))
+        return groups
 
-    def _note(self, note: Note, page: str) -> NoteView:
-        return NoteView(note, tuple(self._cite(c, page) for c in note.cites))
+    def _glance(self, node: Node) -> list[GlanceView]:
+        rows = self.graph.glance_rows(node.id)
+        views: list[GlanceView] = []
+        for question in self.tree.site.glance:
+            row = rows.get(question.id)
+            if row is None:
+                continue
+            cited = {c.source: self._sources[c.source] for c in self._facts[row.fact].cites}
+            views.append(GlanceView(question, row, self._notes[row.conflict] if row.conflict else None, tuple(cited.values())))
+        return views
+
+    def _note(self, note: Note, page: str, inherited: bool = False) -> NoteView:
+        return NoteView(note, tuple(self._cite(c, page) for c in note.cites), inherited)
 
     def _path(self, node: Node, page: str) -> list[PathStep]:
         return [
-            PathStep(step.question.axis or step.question.title, step.option.short, rel(page, page_of(step.question, self.tree)))
+            PathStep(step.question.axis or step.question.title, step.option.short, href(page, page_of(step.question, self.tree)))
             for step in self.graph.canonical[node.id]
         ]
 
@@ -178,32 +219,30 @@ class Renderer:
     def node_page(self, node: Node) -> str:
         page = page_of(node, self.tree)
         notes: list[Note] = [self._notes[n] for n in self.graph.effective_notes(node.id)]
-        parts = self._parts(node, notes, page)
-        sections = [section for part in parts for section in part.sections]
+        groups = self._groups(node, notes, page)
+        sections = [section for group in groups for section in group.sections]
         cited_sources = sorted(
             {c.source.id: c.source for section in sections for v in section.facts for c in v.cites}.values(),
             key=lambda s: (s.kind != "official", s.title),
         )
-        verdict_node = self.graph.verdict_node(node.id)
-        path = self._path(node, page)
+        inherited_notes = set(self.graph.inherited_notes[node.id])
         context = dict(
             node=node,
             page=page,
-            path=path,
+            path=self._path(node, page),
             path_count=self.graph.path_count(node.id),
-            verdict=verdict_node.verdict if verdict_node else None,
-            parts=parts,
+            glance=self._glance(node) if sections else [],
+            groups=groups,
             sections=sections,
-            page_notes=[self._note(n, page) for n in notes if not n.topic],
-            conflicts=[n for n in notes if n.kind == "conflict"],
-            options=[(o, rel(page, page_of(self.tree.node(o.to), self.tree))) for o in node.options],
+            page_notes=[self._note(n, page, n.id in inherited_notes) for n in notes if not n.topic],
+            options=[(o, href(page, page_of(self.tree.node(o.to), self.tree))) for o in node.options],
             sources=cited_sources,
             permalink=self.site_url + html_url(page),
-            start_link=rel(page, START_PAGE),
+            start_link=href(page, START_PAGE),
         )
         ticket = self.env.get_template("ticket.txt.j2").render(**context).strip()
-        context.update(ticket=ticket, fence=text.fence_for(ticket))
-        return self.env.get_template("node.md.j2").render(**context)
+        context.update(ticket=ticket)
+        return self.env.get_template("node.html.j2").render(**context)
 
     def source_text_page(self, source: Source) -> str:
         page = source_page(source.id)

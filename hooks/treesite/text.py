@@ -11,6 +11,8 @@ import html
 import json
 import re
 
+from markupsafe import Markup
+
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 # Characters Python-Markdown treats as syntax inside a line of text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^=-])")
@@ -28,6 +30,13 @@ def md_inline(text: str) -> str:
     return "".join(out)
 
 
+def html_inline(text: str) -> Markup:
+    """Plain text for an autoescaped HTML template: everything escaped, `code` spans as <code> elements."""
+    parts = _CODE_SPAN.split(" ".join(str(text).split()))
+    out = [Markup("<code>{}</code>").format(part[1:-1]) if i % 2 else Markup.escape(part) for i, part in enumerate(parts)]
+    return Markup("").join(out)
+
+
 def plain(text: str) -> str:
     """Plain text without code backticks, for the copy-to-ticket block and titles."""
     return " ".join(str(text).replace("`", "").split())
@@ -38,9 +47,14 @@ def admonition_title(text: str) -> str:
     return html.escape(plain(text).replace('"', "\u201d"), quote=False)
 
 
-def yaml_string(text: str) -> str:
-    """A front-matter value: JSON strings are valid YAML and need no further escaping."""
-    return json.dumps(plain(text), ensure_ascii=False)
+def yaml_string(text: str) -> Markup:
+    """A front-matter value: JSON strings are valid YAML and need no further escaping.
+
+    Marked safe so an autoescaping template does not turn its quotes into
+    entities; < > & become JSON escapes, so the value still holds no HTML.
+    """
+    value = json.dumps(plain(text), ensure_ascii=False)
+    return Markup(value.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
 def mermaid_label(text: str) -> str:
