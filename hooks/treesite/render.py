@@ -24,6 +24,7 @@ from .model import Cite, Fact, GlanceQuestion, GlanceRow, Node, Note, Retired, S
 TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
 MAP_PAGE = "map.md"
+COMPARE_PAGE = "compare.md"
 SOURCES_PAGE = "s/index.md"
 _HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 
@@ -103,6 +104,16 @@ class GlanceView:
     row: GlanceRow
     conflict: Note | None
     sources: tuple[Source, ...]  # the sources its fact cites, for the ticket
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One answer page on the compare page: its card's rows, linked to that page."""
+
+    node: Node
+    link: str
+    path: list[PathStep]
+    cells: list[GlanceView]
 
 
 @dataclass(frozen=True)
@@ -239,6 +250,7 @@ class Renderer:
             sources=cited_sources,
             permalink=self.site_url + html_url(page),
             start_link=href(page, START_PAGE),
+            compare_link=href(page, COMPARE_PAGE) if node.id == self.tree.start else None,
         )
         ticket = self.env.get_template("ticket.txt.j2").render(**context).strip()
         context.update(ticket=ticket)
@@ -262,6 +274,15 @@ class Renderer:
         links = {n.id: html_url(page_of(n, self.tree)) for n in nodes}
         return self.env.get_template("map.md.j2").render(nodes=nodes, ids=ids, links=links, outline=self._outline())
 
+    def compare_page(self) -> str:
+        """Every answer page's card side by side: the page legal teams forward."""
+        rows = []
+        for _, node, _, _, repeat in self._outline():  # depth-first: answers of one product stay together
+            if node.is_question or repeat:
+                continue
+            rows.append(CompareRow(node, href(COMPARE_PAGE, page_of(node, self.tree)), self._path(node, COMPARE_PAGE), self._glance(node)))
+        return self.env.get_template("compare.html.j2").render(questions=self.tree.site.glance, rows=rows)
+
     def _outline(self) -> list[tuple[int, Node, str, str, bool]]:
         """Depth-first rows (depth, node, option label, link, already shown) for the nested list."""
         rows: list[tuple[int, Node, str, str, bool]] = []
@@ -283,7 +304,7 @@ class Renderer:
         """(title, page): node pages depth-first (a question, then all under it), then sources. For print."""
         nodes = [(node.title, page) for _, node, _, page, repeat in self._outline() if not repeat]
         sources = [(f"Source: {s.title}", source_page(s.id)) for s in self.tree.sources]
-        return [*nodes, ("Map of the tree", MAP_PAGE), ("Sources", SOURCES_PAGE), *sources]
+        return [*nodes, ("Compare the answers", COMPARE_PAGE), ("Map of the tree", MAP_PAGE), ("Sources", SOURCES_PAGE), *sources]
 
     def retired_page(self, entry: Retired) -> str:
         page = md_path(entry.url)
@@ -302,6 +323,7 @@ class Renderer:
             out[source_page(source.id)] = self.source_text_page(source)
         out[SOURCES_PAGE] = self.sources_index()
         out[MAP_PAGE] = self.map_page()
+        out[COMPARE_PAGE] = self.compare_page()
         for entry in self.tree.retired:
             out[md_path(entry.url)] = self.retired_page(entry)
         return out

@@ -34,6 +34,7 @@ def test_pages_are_named_by_id(pages: dict[str, str]) -> None:
         "a/aoai-global.md",
         "a/aoai-standard.md",
         "a/personal.md",
+        "compare.md",
         "index.md",
         "map.md",
         "q/aoai.md",
@@ -123,6 +124,21 @@ def test_copy_block_leads_with_the_four_answers(pages: dict[str, str]) -> None:
         "Content last reviewed: 2026-11-23",
     ]
     assert len(lines) <= 40
+
+
+def test_compare_page_has_a_row_per_answer_and_a_column_per_question(pages: dict[str, str]) -> None:
+    page = pages["compare.md"]
+    assert re.findall(r'<th scope="col">([^<]+)</th>', page) == [
+        "Answer page",
+        "Training",
+        "Where it is processed",
+        "Who can see it",
+        "How long it is kept",
+    ]
+    assert re.findall(r'<tr id="row-([a-z-]+)">', page) == ["aoai-global", "aoai-standard", "personal"]
+    assert '<td data-label="Where it is processed"><a href="a/aoai-global.html#fact-aoai-global-location">' in page
+    assert '<strong class="compare-silent">Not covered.</strong> <a href="a/aoai-standard.html#fact-aoai-no-training">' in page
+    assert '<a href="compare.html">Compare all answers side by side</a>' in pages["index.md"]
 
 
 def test_map_links_every_node(pages: dict[str, str]) -> None:
