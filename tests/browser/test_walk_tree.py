@@ -3,7 +3,7 @@
 Why: the site exists so a support engineer can click from the start question
 to the answer that fits a ticket and trust it. So the walk clicks the visible
 option labels (never typed URLs), discovers the tree from the pages, and on
-every page that states facts checks the verdict and that each citation leads
+every page that states facts checks the At-a-glance card and that each citation leads
 to the quoted paragraph of the source, highlighted. The YAML is loaded only to
 cross-check that the pages show the whole tree.
 """
@@ -34,18 +34,18 @@ MIN_LEAF_PATHS = 10  # sanity: the shipped tree has 14 paths to 9 answers; far f
 
 
 def _step_problems(step: Snapshot, base_url: str) -> list[str]:
-    """What a leaf or a fact-bearing step must show: a visible verdict, and a citation for every fact."""
+    """What a leaf or a fact-bearing step must show: a visible At-a-glance card, and a citation for every fact."""
     where = site_path(step.url, base_url)
     problems = []
-    if not step.verdict_visible:
-        problems.append(f"{where}: no visible verdict")
+    if not step.card_visible:
+        problems.append(f"{where}: no visible At-a-glance card")
     if not step.cites:
         problems.append(f"{where}: no citation")
     problems += [f"{where}: fact {fact} has no citation" for fact in step.facts if not step.cites_of(fact)]
     return problems
 
 
-def test_every_path_is_clickable_and_shows_verdict_and_citations(page: Page, site_url: str) -> None:
+def test_every_path_is_clickable_and_shows_card_and_citations(page: Page, site_url: str) -> None:
     """Walk every path from the start page by clicking option labels; check each answer and fact-bearing step."""
     paths = all_paths(page, site_url + "index.html")
     loaded = real_tree()

@@ -1,7 +1,7 @@
 """Reading the tree's pages in a browser: shared by the walk, ticket, permalink, copy and map tests.
 
 Why plain functions and not fixtures: each test should say in its own body what
-it checks; these only read what a page shows (options, verdict, citations) and
+it checks; these only read what a page shows (options, At-a-glance card, citations) and
 walk the tree by clicking, so every test discovers the tree the same way a
 support engineer does. The YAML is loaded (``real_tree``) only to cross-check
 what the pages show, never to drive the clicks.
@@ -74,8 +74,8 @@ class Snapshot:
 
     url: str
     title: str
-    verdict_visible: bool
-    verdict: str
+    card_visible: bool
+    card: str  # the At-a-glance card's text
     facts: tuple[str, ...]  # ids of div.fact, e.g. "fact-aoai-no-training"
     cites: tuple[Cite, ...]
     options: tuple[Option, ...]
@@ -91,7 +91,7 @@ class Snapshot:
 _READ_JS = """() => {
   const content = document.querySelector('article.md-content__inner') || document.body;
   const h1 = content.querySelector('h1');
-  const verdict = content.querySelector('.verdict');
+  const card = content.querySelector('table.glance');
   const cites = [...content.querySelectorAll('a.cite-link')].map(a => {
     const p = a.closest('p') || a.parentElement;
     let quote = '';
@@ -103,9 +103,9 @@ _READ_JS = """() => {
   return {
     url: location.href,
     title: h1 ? h1.textContent.trim() : '',
-    verdict: verdict ? verdict.innerText.trim() : '',
-    verdictVisible: !!verdict && verdict.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
-      && verdict.getBoundingClientRect().height > 0,
+    card: card ? card.innerText.trim() : '',
+    cardVisible: !!card && card.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+      && card.getBoundingClientRect().height > 0,
     facts: [...content.querySelectorAll('div.fact')].map(d => d.id),
     cites, options,
   };
@@ -125,8 +125,8 @@ def snapshot(page: Page) -> Snapshot:
     return Snapshot(
         url=raw["url"],
         title=raw["title"],
-        verdict_visible=raw["verdictVisible"],
-        verdict=raw["verdict"],
+        card_visible=raw["cardVisible"],
+        card=raw["card"],
         facts=tuple(raw["facts"]),
         cites=tuple(Cite(c["href"], _unquote(c["quote"]), " ".join(c["label"].split()), c["fact"]) for c in raw["cites"]),
         options=tuple(Option(o["label"], o["href"]) for o in raw["options"]),
@@ -261,7 +261,7 @@ def leaf_ids(loaded: LoadedTree) -> list[str]:
 
 
 def fact_page_ids(loaded: LoadedTree) -> list[str]:
-    """Nodes whose page states facts (and so carries citations, a verdict and a ticket block)."""
+    """Nodes whose page states facts (and so carries citations, an At-a-glance card and a ticket block)."""
     return [n for n in loaded.graph.order if loaded.graph.effective_facts(n)]
 
 
