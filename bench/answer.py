@@ -175,7 +175,9 @@ def report(site: Path, chromium: str, repeats: int, card: str = CARD, repo: Path
                 lines += [
                     f"### Time to the answer ({repeats} runs per server, empty cache each run)",
                     "",
-                    f"Start page open; clock from the first click through {' → '.join(CLICK_PATH)} until the card (`{card}`) is visible.",
+                    f"Start page open; each click through {' → '.join(CLICK_PATH)} is timed until the next page shows"
+                    f" (the last until the card, `{card}`, is visible); the three are summed."
+                    f" Load average: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}.",
                     "",
                     "| server | how clicks load | min s | median s | max s |",
                     "|---|---|---:|---:|---:|",

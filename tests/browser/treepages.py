@@ -95,7 +95,9 @@ _READ_JS = """() => {
   const cites = [...content.querySelectorAll('a.cite-link')].map(a => {
     const p = a.closest('p') || a.parentElement;
     let quote = '';
-    for (const node of p.childNodes) { if (node.nodeName === 'BR') break; quote += node.textContent; }
+    const marked = p.querySelector('.cite-quote');
+    if (marked) quote = marked.textContent;
+    else for (const node of p.childNodes) { if (node.nodeName === 'BR') break; quote += node.textContent; }
     const fact = a.closest('div.fact');
     return {href: a.href, quote, label: a.textContent, fact: fact ? fact.id : null};
   });
