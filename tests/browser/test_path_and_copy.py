@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.treepages import deepest, fact_page_ids, leaf_ids, page_of, real_tree, site_path
+from tests.browser.treepages import deepest, fact_page_ids, leaf_ids, mark_article, page_of, real_tree, site_path, wait_for_new_article
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
 
@@ -54,16 +54,19 @@ def test_deep_answer_opened_directly_shows_its_path_and_change_links(chromium_br
         changes = page.locator(".tree-path a", has_text="change")
         assert changes.count() == len(steps)
         for i, step in enumerate(steps):
+            mark_article(page)
             page.locator(".tree-path a", has_text="change").nth(i).click()
-            page.wait_for_url(site_url + page_of(loaded, step.question.id))
+            wait_for_new_article(page, site_url + page_of(loaded, step.question.id))
             assert page.locator(".options a.option-link", has_text=step.option.label).count() >= 1, (
                 f"'change' for {step.question.id} does not open the question that offers {step.option.label!r}"
             )
+            mark_article(page)
             page.go_back()
-            page.wait_for_url(url)
+            wait_for_new_article(page, url)
 
+        mark_article(page)
         page.locator(".tree-path a", has_text="Start over").click()
-        page.wait_for_url(site_url + "index.html")
+        wait_for_new_article(page, site_url + "index.html")
         assert page.locator(".tree-path").count() == 0, "the start page has no path line"
         assert not errors, errors
     finally:

@@ -23,11 +23,13 @@ from tests.browser.treepages import (
     fact_page_ids,
     follow_all,
     leaf_ids,
+    mark_article,
     open_by_clicks,
     page_of,
     real_tree,
     site_path,
     snapshot,
+    wait_for_new_article,
 )
 
 MIN_LEAF_PATHS = 10  # sanity: the shipped tree has 14 paths to 9 answers; far fewer means the walk missed pages
@@ -90,11 +92,13 @@ def test_citations_open_the_highlighted_paragraph(page: Page, site_url: str, nod
         first = next(iter(shown.cites_of(fact)), None)
         if first is None or first in _CLICKED:
             continue
+        mark_article(page)
         page.locator(f'[id="{fact}"] a.cite-link').first.click()
-        page.wait_for_url(first.href)
+        wait_for_new_article(page, first.href)
         _CLICKED[first] = citation_problems(page, first)
+        mark_article(page)
         page.go_back()
-        page.wait_for_url(url)
+        wait_for_new_article(page, url)
 
     todo = [c for c in dict.fromkeys(shown.cites) if c not in _CLICKED and c not in _FOLLOWED]
     _FOLLOWED.update(follow_all(page, todo))
@@ -136,8 +140,9 @@ def test_back_button_returns_to_the_previous_step(chromium_browser: Browser, sit
         page = context.new_page()
         steps = open_by_clicks(page, site_url + "index.html", labels)
         for previous in reversed(steps[:-1]):
+            mark_article(page)
             page.go_back()
-            page.wait_for_url(previous.url)
+            wait_for_new_article(page, previous.url)
             assert page.locator("article h1").inner_text().strip() == previous.title
             assert page.locator(".options a.option-link").count() == len(previous.options)
         # Forward again by clicking from the restored start page: history did not leave a dead page.

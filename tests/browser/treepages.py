@@ -135,12 +135,24 @@ def snapshot(page: Page) -> Snapshot:
     )
 
 
+def mark_article(page: Page) -> None:
+    """Mark the shown article, so wait_for_new_article can tell when the next page is on screen."""
+    page.evaluate("() => { const a = document.querySelector('article'); if (a) a.setAttribute('data-left', ''); }")
+
+
+def wait_for_new_article(page: Page, url: str) -> None:
+    """Wait for ``url`` and for its content: instant navigation changes the URL before it swaps the article in."""
+    page.wait_for_url(url)
+    page.wait_for_function("() => document.querySelector('article h1') && !document.querySelector('article[data-left]')")
+
+
 def click_option(page: Page, current: Snapshot, label: str) -> Snapshot:
     """Click an option by its visible text, as a person would, and wait for the page it links to."""
     option = next((o for o in current.options if o.label == label), None)
     assert option is not None, f"{current.url} has no option {label!r}; it offers {[o.label for o in current.options]}"
+    mark_article(page)
     page.get_by_role("link", name=label, exact=True).click()
-    page.wait_for_url(option.href)
+    wait_for_new_article(page, option.href)
     return snapshot(page)
 
 
@@ -173,8 +185,9 @@ def all_paths(page: Page, start_url: str) -> list[list[Snapshot]]:
             trail.append(click_option(page, current, option.label))
             visit(trail)
             trail.pop()
+            mark_article(page)
             page.go_back()
-            page.wait_for_url(current.url)
+            wait_for_new_article(page, current.url)
 
     visit([snapshot(page)])
     return complete

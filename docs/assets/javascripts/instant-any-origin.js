@@ -22,16 +22,22 @@
     var config = document.getElementById("__config");
     if (!canonical || !config) return null;
     var base = JSON.parse(config.textContent).base.replace(/\/?$/, "/");
-    var from = new URL(base, canonical.href).href;
-    var to = new URL(base, location.href).href;
-    return from === to ? null : { from: from, to: to };
+    return { from: new URL(base, canonical.href).href, to: new URL(base, location.href).href };
+  }
+
+  function rewrite(text, root) {
+    var sources = "<loc>" + root.from + "s/";
+    var kept = text.replace(/<url>[\s\S]*?<\/url>/g, function (entry) {
+      return entry.indexOf(sources) === -1 ? entry : "";
+    });
+    return kept.split("<loc>" + root.from).join("<loc>" + root.to);
   }
 
   DOMParser.prototype.parseFromString = function (text, type) {
     if (type === "text/xml" && typeof text === "string" && text.indexOf("<urlset") !== -1) {
       try {
         var root = roots();
-        if (root) text = text.split("<loc>" + root.from).join("<loc>" + root.to);
+        if (root) text = rewrite(text, root);
       } catch (e) {
         /* leave the sitemap as it is: clicks are full page loads, as without this script */
       }
