@@ -134,7 +134,7 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
         title = _text(page, "article h1")
         rows = page.locator("article table.glance tr").evaluate_all(
             "trs => trs.map(tr => [tr.querySelector('th').innerText.trim(), tr.querySelector('td a').innerText.trim(),"
-            " tr.querySelector('td a').getAttribute('href')])"
+            " tr.querySelector('td a').hash])"
         )
     finally:
         context.close()
