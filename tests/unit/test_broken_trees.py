@@ -36,6 +36,7 @@ CASES: dict[str, tuple[int, str]] = {
     "non_utf8.yaml": (83, "is not valid UTF-8"),
     "glance_fact_missing.yaml": (69, "does not state"),
     "glance_row_missing.yaml": (86, "has no 'Who can see it' row (access)"),
+    "glance_conflict_not_shown.yaml": (88, "which is not a conflict note shown on the page"),
 }
 
 
