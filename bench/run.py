@@ -24,6 +24,10 @@ What is measured, and why it is measured this way:
    "Serving and browsing" below for why the two differ.
 4. Time from opening the start page to an answer, three clicks, in Chromium,
    on both origins, with an empty cache each run.
+5. Answer first (bench/answer.py): time to the answer (three clicks to the
+   At-a-glance card) on a plain static server of site/ and on ``mkdocs
+   serve``, the card's bottom edge on every answer page at 1280x800 and
+   390x844, and every answer page's height at 1280 and 390 px.
 
 Targets: the hook adds under 15 % at every size; an answer page is under
 30 KB gzipped. The tables say whether each is met.
@@ -56,7 +60,8 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO))
 
-import synthetic  # noqa: E402  (bench/ is not a package; the path is set just above)
+import answer  # noqa: E402  (bench/ is not a package; the path is set just above)
+import synthetic  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, sync_playwright  # noqa: E402
 from treesite.site import build_site  # noqa: E402
 
@@ -476,7 +481,7 @@ def bench_click_through(places: list[Origin], repeats: int) -> list[str]:
     lines = [
         f"### 4. Start page to answer in Chromium ({repeats} runs per origin, empty cache each run)",
         "",
-        f"Path: start → {' → '.join(CLICK_PATH)} (3 clicks); the clock stops when the answer's verdict is on screen.",
+        f"Path: start → {' → '.join(CLICK_PATH)} (3 clicks); the clock stops when the answer's card is on screen.",
         "",
         "| origin | how clicks load | open start page: min / median / max s | open + 3 clicks: min / median / max s |",
         "|---|---|---:|---:|",
@@ -495,7 +500,7 @@ def bench_click_through(places: list[Origin], repeats: int) -> list[str]:
             page.evaluate("() => { window.__benchMark = 1; }")
             for target in CLICK_PATH:
                 click_to(page, origin.base, target)
-            page.locator("article .verdict").wait_for()
+            page.locator(answer.CARD).wait_for()
             totals.append(time.perf_counter() - t0)
             how = "instant navigation" if instant(page) else "full page loads"
             context.close()
@@ -537,9 +542,11 @@ def main(argv: list[str] | None = None) -> int:
             weight = bench_page_weight(places, site)
             log(f"4. click-through: {args.browser_repeats} runs per origin")
             clicks = bench_click_through(places, args.browser_repeats)
+        log(f"5. answer first: {args.browser_repeats} runs per server, card and height of every answer page")
+        first = answer.report(site, chromium, args.browser_repeats)
         log(f"2. scaling: {sizes} nodes (the long part)")
         scaling = bench_scaling(work, sizes, repeats, notes, log)
-        for section in (real, scaling, weight, clicks):
+        for section in (real, scaling, weight, clicks, ["### 5. Answer first", "", *first]):
             out += [*section, ""]
     out.append(f"Load average at the end: {load_average()}. Total run time {time.perf_counter() - started:.0f} s.")
     if notes:

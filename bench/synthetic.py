@@ -3,7 +3,7 @@
 Why: the real tree has about twenty pages, too few to show how build time
 grows. This writes a tree in the schema of decision_tree/schema.json that the
 hook accepts with no warning: a breadth-first question tree (every question
-has ``branching`` options), whose leaves are answers with a verdict and two
+has ``branching`` options), whose leaves are answers with an At-a-glance card and two
 facts; every fact cites a verbatim quote from one generated source document,
 every node has a reviewed date, no fact or note is left unused, and one change
 entry records every page as first published.
@@ -152,14 +152,27 @@ def build(nodes: int, branching: int = 3) -> tuple[dict[str, object], int]:
                 "id": nid,
                 "title": f"Answer {index}: service area {number}",
                 "intro": f"This answer covers service area {number} of the synthetic policy.",
-                "verdict": {"answer": "No.", "fact": fact_ids[0]},
+                "glance": {
+                    "training": {"answer": "No.", "fact": fact_ids[0]},
+                    "processing": {"answer": "In the customer's geography.", "fact": fact_ids[0]},
+                    "access": {"silent": True, "answer": "The policy speaks about places and periods.", "fact": fact_ids[1]},
+                    "retention": {"answer": f"For {number % 30 + 1} days.", "fact": fact_ids[0]},
+                },
                 "facts": fact_ids,
                 "keywords": [f"area {number}", "synthetic", "retention"],
                 "reviewed": REVIEWED,
             }
         )
     data: dict[str, object] = {
-        "site": {"verdict_question": "Are prompts used to train models?", "content_date": REVIEWED},
+        "site": {
+            "glance": [
+                {"id": "training", "label": "Training", "question": "Are prompts and data used to train models?"},
+                {"id": "processing", "label": "Where it is processed", "question": "Where are prompts processed?"},
+                {"id": "access", "label": "Who can see it", "question": "Who can read prompts and data?"},
+                {"id": "retention", "label": "How long it is kept", "question": "How long are prompts kept?"},
+            ],
+            "content_date": REVIEWED,
+        },
         "start": node_id("n0", children),
         "topics": [{"id": tid, "title": title} for tid, title in TOPICS],
         "sources": [

@@ -160,6 +160,10 @@ def dangling_references(tree: Tree) -> list[Problem]:
     for fact in tree.facts:
         if fact.topic not in topics:
             missing(fact.where, f"fact '{fact.id}' names the topic", fact.topic, topics)
+    questions = [q.id for q in tree.site.glance]
+    for topic in tree.topics:
+        if topic.glance and topic.glance not in questions:
+            missing(topic.where, f"topic '{topic.id}' names the glance question", topic.glance, questions)
     for note in tree.notes:
         if note.topic and note.topic not in topics:
             missing(note.where, f"note '{note.id}' names the topic", note.topic, topics)
@@ -349,18 +353,60 @@ def source_versions(tree: Tree) -> list[Problem]:
     return problems
 
 
-def verdicts(tree: Tree, graph: Graph) -> list[Problem]:
-    """Every fact-bearing page and every answer shows a verdict backed by a fact on that page."""
+def glance_rows(tree: Tree, graph: Graph) -> list[Problem]:
+    """Every page that states facts answers each glance question, backed by a fact and a conflict note it shows."""
     problems: list[Problem] = []
-    for node in (tree.node(n) for n in graph.order):
-        if node.verdict and node.verdict.fact not in graph.effective_facts(node.id):
-            problems.append(
-                Problem(
-                    node.verdict.where,
-                    f"the verdict of '{node.id}' rests on fact '{node.verdict.fact}', which this page does not state",
-                    f"add {node.verdict.fact} to facts: of '{node.id}' or of a node above it",
+    questions = {q.id: q for q in tree.site.glance}
+    notes = tree.notes_by_id
+    for node in tree.nodes:
+        for qid, row in node.glance.items():
+            if qid not in questions:
+                problems.append(
+                    Problem(
+                        row.where,
+                        f"'{node.id}' has a glance row '{qid}', which is not a question in site: glance:",
+                        f"use one of {', '.join(questions)}",
+                    )
                 )
-            )
-        if (node.facts or not node.options) and node.id not in graph.verdict_source:
-            problems.append(Problem(node.where, f"'{node.id}' states facts but has no verdict", "add verdict: {answer: ..., fact: ...}"))
+    reported: set[tuple[str, str, str]] = set()
+    for node_id in graph.order:
+        node = tree.node(node_id)
+        if not (node.facts or not node.options):
+            continue
+        facts, shown_notes = set(graph.effective_facts(node_id)), set(graph.effective_notes(node_id))
+        rows = graph.glance_rows(node_id)
+        for question in tree.site.glance:
+            row = rows.get(question.id)
+            if row is None:
+                problems.append(
+                    Problem(
+                        node.where,
+                        f"'{node.id}' states facts but its At-a-glance card has no '{question.label}' row ({question.id})",
+                        f"add glance: {question.id}: {{answer: ..., fact: ...}} to '{node.id}' (or to a node above it on every path);"
+                        " use silent: true when no source answers it",
+                    )
+                )
+                continue
+            holder = graph.glance_source[node_id][question.id]
+            if row.fact not in facts and (holder, question.id, "fact") not in reported:
+                reported.add((holder, question.id, "fact"))
+                problems.append(
+                    Problem(
+                        row.where,
+                        f"the '{question.label}' row of '{holder}' rests on fact '{row.fact}', which the page '{node_id}' does not state",
+                        f"add {row.fact} to facts: of '{holder}' or of a node above it, or back the row with a fact the page states",
+                    )
+                )
+            if row.conflict and (holder, question.id, "conflict") not in reported:
+                note = notes.get(row.conflict)
+                if note is None or note.kind != "conflict" or row.conflict not in shown_notes:
+                    reported.add((holder, question.id, "conflict"))
+                    problems.append(
+                        Problem(
+                            row.where,
+                            f"the '{question.label}' row of '{holder}' marks conflict '{row.conflict}',"
+                            f" which is not a conflict note shown on the page '{node_id}'",
+                            f"list a note of kind: conflict under notes: of '{holder}' or above it, or remove conflict:",
+                        )
+                    )
     return problems

@@ -29,7 +29,7 @@ def page_statement(facts: Sequence[Fact], notes: Sequence[Note], answers: Sequen
     """Everything a reader can rely on from one page: the ONE definition of "what a page states".
 
     facts and notes are the page's effective ones (own and inherited); answers are
-    (row id, answer text) pairs, today the verdict. White space is normalised so
+    (row id, answer text) pairs: the At-a-glance card. White space is normalised so
     re-wrapping YAML is not a change; order is kept because the page shows it.
     """
     return {
@@ -48,13 +48,24 @@ def fingerprint(statement: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 
 
-def node_answers(node: Node, graph: Graph) -> list[tuple[str, str]]:
-    """The answer rows a node's page shows (today the verdict, shown as the training answer)."""
-    holder = graph.verdict_node(node.id)
-    return [("training", holder.verdict.answer)] if holder and holder.verdict else []
+def node_answers(node: Node, tree: Tree, graph: Graph) -> list[tuple[str, str]]:
+    """The At-a-glance rows the page shows, in card order, as the reader reads them.
+
+    A row that turns silent, or gains or loses its conflict mark, changes what the
+    page states even when the sentence stays the same, so both are part of the text.
+    """
+    rows = graph.glance_rows(node.id)
+    answers = []
+    for question in tree.site.glance:
+        row = rows.get(question.id)
+        if row is not None:
+            silent = "The sources do not say. " if row.silent else ""
+            conflict = f" (sources disagree: {row.conflict})" if row.conflict else ""
+            answers.append((question.id, f"{silent}{row.answer}{conflict}"))
+    return answers
 
 
 def node_fingerprint(node: Node, tree: Tree, graph: Graph) -> str:
     facts = [tree.facts_by_id[f] for f in graph.effective_facts(node.id)]
     notes = [tree.notes_by_id[n] for n in graph.effective_notes(node.id)]
-    return fingerprint(page_statement(facts, notes, node_answers(node, graph)))
+    return fingerprint(page_statement(facts, notes, node_answers(node, tree, graph)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from .model import Node, Option, Tree
+from .model import GlanceRow, Node, Option, Tree
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,8 @@ class Graph:
     inherited_notes: dict[str, list[str]] = field(default_factory=dict)
     own_facts: dict[str, list[str]] = field(default_factory=dict)  # listed here and not already inherited
     own_notes: dict[str, list[str]] = field(default_factory=dict)
-    verdict_source: dict[str, str] = field(default_factory=dict)
+    # node -> glance question id -> the node whose row the page shows (its own, or one every path agrees on)
+    glance_source: dict[str, dict[str, str]] = field(default_factory=dict)
     paths: dict[str, int] = field(default_factory=dict)  # how many distinct routes lead to each node
 
     def path_count(self, node_id: str) -> int:
@@ -45,10 +46,9 @@ class Graph:
     def effective_notes(self, node_id: str) -> list[str]:
         return self.inherited_notes[node_id] + self.own_notes[node_id]
 
-    def verdict_node(self, node_id: str) -> Node | None:
-        """The node whose verdict this page shows: its own, or one every path agrees on."""
-        holder = self.verdict_source.get(node_id)
-        return self.tree.node(holder) if holder else None
+    def glance_rows(self, node_id: str) -> dict[str, GlanceRow]:
+        """The rows this page shows, by question id: its own, and those every path into it agrees on."""
+        return {q: self.tree.node(holder).glance[q] for q, holder in self.glance_source.get(node_id, {}).items()}
 
 
 def find_cycle(tree: Tree) -> list[Option] | None:
@@ -140,10 +140,13 @@ def analyse(tree: Tree) -> Graph:
         graph.inherited_notes[node_id] = inherited_notes = _intersect([graph.effective_notes(p) for p in parents])
         graph.own_facts[node_id] = [f for f in node.facts if f not in set(inherited_facts)]
         graph.own_notes[node_id] = [n for n in node.notes if n not in set(inherited_notes)]
-        if node.verdict:
-            graph.verdict_source[node_id] = node_id
-        else:
-            holders = {graph.verdict_source.get(p) for p in parents}
+        rows: dict[str, str] = {}
+        for question in tree.site.glance:
+            if question.id in node.glance:
+                rows[question.id] = node_id
+                continue
+            holders = {graph.glance_source[p].get(question.id) for p in parents}
             if len(holders) == 1 and None not in holders:
-                graph.verdict_source[node_id] = holders.pop()  # type: ignore[assignment]
+                rows[question.id] = holders.pop()  # type: ignore[assignment]
+        graph.glance_source[node_id] = rows
     return graph

@@ -121,7 +121,7 @@ def load(path: Path) -> LoadedTree:
     _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree) + checks.permanent_urls(tree) + checks.source_versions(tree))
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
     graph = analyse(tree)
-    _raise_if(checks.verdicts(tree, graph))
+    _raise_if(checks.glance_rows(tree, graph))
     return LoadedTree(tree, graph, path, base, files, warnings=content_warnings(tree, graph))
 
 

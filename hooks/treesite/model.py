@@ -27,6 +27,7 @@ class Topic:
     id: str
     title: str
     where: Location
+    glance: str | None = None  # the At-a-glance question whose part of the page shows this topic
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,24 @@ class Option:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class GlanceQuestion:
+    """One of the questions every page answers first (site: glance:)."""
+
+    id: str
+    label: str
+    question: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    """A node's short answer to one glance question, backed by a fact on its page."""
+
     answer: str
     fact: str
-    where: Location
+    conflict: str | None
+    silent: bool
+    where: Location  # the line of its fact: what checks point at
 
 
 @dataclass
@@ -101,7 +116,7 @@ class Node:
     intro: str | None
     ask: str | None
     axis: str | None
-    verdict: Verdict | None
+    glance: dict[str, GlanceRow]
     facts: list[str]
     notes: list[str]
     keywords: list[str]
@@ -156,7 +171,7 @@ class Change:
 
 @dataclass(frozen=True)
 class SiteInfo:
-    verdict_question: str
+    glance: tuple[GlanceQuestion, ...]
     content_date: str
 
 
@@ -211,7 +226,6 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
 
     nodes = []
     for at, raw in items("nodes"):
-        verdict = raw.get("verdict")
         nodes.append(
             Node(
                 id=raw["id"],
@@ -219,7 +233,10 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 intro=raw.get("intro"),
                 ask=raw.get("ask"),
                 axis=raw.get("axis"),
-                verdict=Verdict(verdict["answer"], verdict["fact"], lines.find((*at, "verdict", "fact"))) if verdict else None,
+                glance={
+                    q: GlanceRow(r["answer"], r["fact"], r.get("conflict"), bool(r.get("silent")), lines.find((*at, "glance", q, "fact")))
+                    for q, r in (raw.get("glance") or {}).items()
+                },
                 facts=list(raw.get("facts", [])),
                 notes=list(raw.get("notes", [])),
                 keywords=list(raw.get("keywords", [])),
@@ -233,10 +250,16 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
             )
         )
     return Tree(
-        site=SiteInfo(site.get("verdict_question", ""), site.get("content_date", "")),
+        site=SiteInfo(
+            tuple(
+                GlanceQuestion(q["id"], q["label"], q["question"], lines.find(("site", "glance", i, "id")))
+                for i, q in enumerate(site.get("glance", []))
+            ),
+            site.get("content_date", ""),
+        ),
         start=data.get("start", ""),
         start_where=lines.find(("start",)),
-        topics=[Topic(r["id"], r["title"], lines.find((*at, "id"))) for at, r in items("topics")],
+        topics=[Topic(r["id"], r["title"], lines.find((*at, "id")), r.get("glance")) for at, r in items("topics")],
         sources=[
             Source(
                 id=r["id"],

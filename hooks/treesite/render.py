@@ -1,8 +1,10 @@
 """Turn a loaded tree into Markdown pages: {site path: Markdown text}.
 
 Python gathers what each page needs (views); Jinja templates in ./templates
-decide how it reads. Links are relative Markdown links between .md paths, so
-MkDocs checks every one of them and they work from file:// too.
+decide how it reads. Links are relative, so they work from file:// too:
+Markdown links between .md paths in *.md.j2 templates (MkDocs checks them),
+and .html links in the raw HTML of *.html.j2 templates (scripts/check_links.py
+and the built-site tests check those).
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from . import text
 from .changelog import Entry
 from .graph import Graph
 from .load import LoadedTree
-from .model import Cite, Fact, Node, Note, Retired, Source, Tree
+from .model import Cite, Fact, GlanceQuestion, GlanceRow, Node, Note, Retired, Source, Tree
 from .sourcehtml import source_block_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
 MAP_PAGE = "map.md"
+COMPARE_PAGE = "compare.md"
 SOURCES_PAGE = "s/index.md"
 CHANGES_PAGE = "changes.md"
 HISTORY_SHOWN = 5  # entries listed on a page; the What changed page has them all
@@ -54,7 +57,7 @@ def rel(from_page: str, to_page: str) -> str:
 
 
 def href(from_page: str, to_page: str) -> str:
-    """The relative .html URL for a link in a raw-HTML template, which MkDocs does not rewrite."""
+    """The same link as rel, to the built .html page: raw HTML links are not rewritten by MkDocs."""
     return html_url(rel(from_page, to_page))
 
 
@@ -71,12 +74,14 @@ class FactView:
     fact: Fact
     cites: tuple[CiteView, ...]
     only_weak: bool
+    inherited: bool = False  # stated by every page above too: search leads to the page that introduces it
 
 
 @dataclass(frozen=True)
 class NoteView:
     note: Note
     cites: tuple[CiteView, ...]
+    inherited: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,10 +92,11 @@ class TopicSection:
 
 
 @dataclass(frozen=True)
-class FactPart:
-    """A run of topic sections: all of a page's facts, or (on a deep page) its own or its inherited ones."""
+class QuestionGroup:
+    """The body of a page under one glance question (or "Other details"), in the card's order."""
 
-    kind: str  # "all", "own" or "inherited"; the template names each
+    id: str  # HTML id of its heading
+    title: str
     sections: list[TopicSection]
 
 
@@ -110,6 +116,26 @@ class ChangeRow:
 
     entry: Entry
     pages: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class GlanceView:
+    """One row of the At-a-glance card."""
+
+    question: GlanceQuestion
+    row: GlanceRow
+    conflict: Note | None
+    sources: tuple[Source, ...]  # the sources its fact cites, for the ticket
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One answer page on the compare page: its card's rows, linked to that page."""
+
+    node: Node
+    link: str
+    path: list[PathStep]
+    cells: list[GlanceView]
 
 
 @dataclass(frozen=True)
@@ -144,7 +170,7 @@ class Renderer:
         )
         self.env.filters.update(
             md=text.md_inline,
-            code=text.code_html,
+            inline=text.html_inline,
             plain=text.plain,
             title=text.admonition_title,
             yaml_str=text.yaml_string,
@@ -162,41 +188,61 @@ class Renderer:
         assert source.text is not None
         block = source.text.find(cite.quote)
         assert block is not None, "checked in checks.sources_and_quotes"
-        link = f"{rel(from_page, source_page(source.id))}#{block.anchor}"
+        link = f"{href(from_page, source_page(source.id))}#{block.anchor}"
         return CiteView(" ".join(cite.quote.split()), source, block.number, link)
 
-    def _fact(self, fact_id: str, page: str) -> FactView:
+    def _fact(self, fact_id: str, page: str, inherited: bool = False) -> FactView:
         fact = self._facts[fact_id]
         cites = tuple(self._cite(c, page) for c in fact.cites)
-        return FactView(fact, cites, all(c.source.kind != "official" for c in cites))
+        return FactView(fact, cites, all(c.source.kind != "official" for c in cites), inherited)
 
-    def _sections(self, fact_ids: list[str], notes: list[Note], page: str) -> list[TopicSection]:
-        """Facts and notes grouped under their topic, topics in the order the tree lists them."""
+    def _sections(self, fact_ids: list[str], notes: list[Note], page: str, inherited: set[str], topics: list[str]) -> list[TopicSection]:
+        """Facts and notes grouped under their topic, topics in tree order; on each topic, the page's own facts first."""
         sections: list[TopicSection] = []
         for topic in self.tree.topics:
-            views = [self._fact(f, page) for f in fact_ids if self._facts[f].topic == topic.id]
-            topic_notes = [self._note(n, page) for n in notes if n.topic == topic.id]
+            if topic.id not in topics:
+                continue
+            ids = [f for f in fact_ids if self._facts[f].topic == topic.id]
+            ids.sort(key=lambda f: f in inherited)
+            views = [self._fact(f, page, f in inherited) for f in ids]
+            topic_notes = [self._note(n, page, n.id in inherited) for n in notes if n.topic == topic.id]
             if views or topic_notes:
                 sections.append(TopicSection(topic.title, views, topic_notes))
         return sections
 
-    def _parts(self, node: Node, notes: list[Note], page: str) -> list[FactPart]:
-        """Put what this choice adds first: on a deep answer that is what the reader came for."""
-        inherited = self.graph.inherited_facts[node.id]
-        own = self.graph.own_facts[node.id]
-        if not (inherited and own):
-            return [FactPart("all", self._sections(inherited + own, notes, page))]
-        own_topics = {self._facts[f].topic for f in own}
-        first = self._sections(own, [n for n in notes if n.topic in own_topics], page)
-        rest = self._sections(inherited, [n for n in notes if n.topic not in own_topics], page)
-        return [FactPart("own", first), FactPart("inherited", rest)]
+    def _groups(self, node: Node, notes: list[Note], page: str) -> list[QuestionGroup]:
+        """The body follows the card: one group per glance question, then "Other details" (topics mapped in YAML)."""
+        inherited = set(self.graph.inherited_facts[node.id]) | set(self.graph.inherited_notes[node.id])
+        facts = self.graph.effective_facts(node.id)
+        groups: list[QuestionGroup] = []
+        for question in self.tree.site.glance:
+            topics = [t.id for t in self.tree.topics if t.glance == question.id]
+            sections = self._sections(facts, notes, page, inherited, topics)
+            if sections:
+                groups.append(QuestionGroup(f"about-{question.id}", question.label, sections))
+        others = [t.id for t in self.tree.topics if not t.glance]
+        sections = self._sections(facts, notes, page, inherited, others)
+        if sections:
+            groups.append(QuestionGroup("other-details", "Other details", sections))
+        return groups
 
-    def _note(self, note: Note, page: str) -> NoteView:
-        return NoteView(note, tuple(self._cite(c, page) for c in note.cites))
+    def _glance(self, node: Node) -> list[GlanceView]:
+        rows = self.graph.glance_rows(node.id)
+        views: list[GlanceView] = []
+        for question in self.tree.site.glance:
+            row = rows.get(question.id)
+            if row is None:
+                continue
+            cited = {c.source: self._sources[c.source] for c in self._facts[row.fact].cites}
+            views.append(GlanceView(question, row, self._notes[row.conflict] if row.conflict else None, tuple(cited.values())))
+        return views
+
+    def _note(self, note: Note, page: str, inherited: bool = False) -> NoteView:
+        return NoteView(note, tuple(self._cite(c, page) for c in note.cites), inherited)
 
     def _path(self, node: Node, page: str) -> list[PathStep]:
         return [
-            PathStep(step.question.axis or step.question.title, step.option.short, rel(page, page_of(step.question, self.tree)))
+            PathStep(step.question.axis or step.question.title, step.option.short, href(page, page_of(step.question, self.tree)))
             for step in self.graph.canonical[node.id]
         ]
 
@@ -219,37 +265,36 @@ class Renderer:
     def node_page(self, node: Node) -> str:
         page = page_of(node, self.tree)
         notes: list[Note] = [self._notes[n] for n in self.graph.effective_notes(node.id)]
-        parts = self._parts(node, notes, page)
-        sections = [section for part in parts for section in part.sections]
+        groups = self._groups(node, notes, page)
+        sections = [section for group in groups for section in group.sections]
         cited_sources = sorted(
             {c.source.id: c.source for section in sections for v in section.facts for c in v.cites}.values(),
             key=lambda s: (s.kind != "official", s.title),
         )
-        verdict_node = self.graph.verdict_node(node.id)
-        path = self._path(node, page)
+        inherited_notes = set(self.graph.inherited_notes[node.id])
         history = self._page_history(node, page)
         context = dict(
             node=node,
             page=page,
-            path=path,
+            path=self._path(node, page),
             path_count=self.graph.path_count(node.id),
-            verdict=verdict_node.verdict if verdict_node else None,
-            parts=parts,
+            glance=self._glance(node) if sections else [],
+            groups=groups,
             sections=sections,
-            page_notes=[self._note(n, page) for n in notes if not n.topic],
-            conflicts=[n for n in notes if n.kind == "conflict"],
-            options=[(o, rel(page, page_of(self.tree.node(o.to), self.tree))) for o in node.options],
+            page_notes=[self._note(n, page, n.id in inherited_notes) for n in notes if not n.topic],
+            options=[(o, href(page, page_of(self.tree.node(o.to), self.tree))) for o in node.options],
             sources=cited_sources,
             permalink=self.site_url + html_url(page),
-            start_link=rel(page, START_PAGE),
+            start_link=href(page, START_PAGE),
+            compare_link=href(page, COMPARE_PAGE) if node.id == self.tree.start else None,
             history=history,
             history_shown=HISTORY_SHOWN,
-            all_changes_link=html_url(rel(page, CHANGES_PAGE)),
+            all_changes_link=href(page, CHANGES_PAGE),
             last_change=history[0] if history else None,
         )
         ticket = self.env.get_template("ticket.txt.j2").render(**context).strip()
-        context.update(ticket=ticket, fence=text.fence_for(ticket))
-        return self.env.get_template("node.md.j2").render(**context)
+        context.update(ticket=ticket)
+        return self.env.get_template("node.html.j2").render(**context)
 
     def source_text_page(self, source: Source) -> str:
         page = source_page(source.id)
@@ -284,6 +329,15 @@ class Renderer:
         outline = [(depth, node, label, href(MAP_PAGE, page), repeat) for depth, node, label, page, repeat in self._outline()]
         return self.env.get_template("map.html.j2").render(nodes=nodes, ids=ids, links=links, outline=outline)
 
+    def compare_page(self) -> str:
+        """Every answer page's card side by side: the page legal teams forward."""
+        rows = []
+        for _, node, _, _, repeat in self._outline():  # depth-first: answers of one product stay together
+            if node.is_question or repeat:
+                continue
+            rows.append(CompareRow(node, href(COMPARE_PAGE, page_of(node, self.tree)), self._path(node, COMPARE_PAGE), self._glance(node)))
+        return self.env.get_template("compare.html.j2").render(questions=self.tree.site.glance, rows=rows)
+
     def _outline(self) -> list[tuple[int, Node, str, str, bool]]:
         """Depth-first rows (depth, node, option label, link, already shown) for the nested list."""
         rows: list[tuple[int, Node, str, str, bool]] = []
@@ -305,7 +359,14 @@ class Renderer:
         """(title, page): node pages depth-first (a question, then all under it), then sources. For print."""
         nodes = [(node.title, page) for _, node, _, page, repeat in self._outline() if not repeat]
         sources = [(f"Source: {s.title}", source_page(s.id)) for s in self.tree.sources]
-        return [*nodes, ("Map of the tree", MAP_PAGE), ("Sources", SOURCES_PAGE), *sources, ("What changed", CHANGES_PAGE)]
+        return [
+            *nodes,
+            ("Compare the answers", COMPARE_PAGE),
+            ("Map of the tree", MAP_PAGE),
+            ("Sources", SOURCES_PAGE),
+            *sources,
+            ("What changed", CHANGES_PAGE),
+        ]
 
     def retired_page(self, entry: Retired) -> str:
         page = md_path(entry.url)
@@ -325,6 +386,7 @@ class Renderer:
         out[SOURCES_PAGE] = self.sources_index()
         out[MAP_PAGE] = self.map_page()
         out[CHANGES_PAGE] = self.changes_page()
+        out[COMPARE_PAGE] = self.compare_page()
         for entry in self.tree.retired:
             out[md_path(entry.url)] = self.retired_page(entry)
         return out

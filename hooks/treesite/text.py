@@ -36,14 +36,11 @@ def md_inline(text: str) -> str:
     return "".join(out)
 
 
-def code_html(text: str) -> Markup:
-    """Plain text to inline HTML for autoescaped templates: everything escaped, `code` as <code>.
-
-    Returns Markup so the template does not escape it twice; every piece of the
-    input went through markupsafe.escape first, so nothing in it is markup.
-    """
+def html_inline(text: str) -> Markup:
+    """Plain text for an autoescaped HTML template: everything escaped, `code` spans as <code> elements."""
     parts = _CODE_SPAN.split(" ".join(str(text).split()))
-    return Markup("").join(Markup("<code>{}</code>").format(part[1:-1]) if i % 2 else escape(part) for i, part in enumerate(parts))
+    out = [Markup("<code>{}</code>").format(part[1:-1]) if i % 2 else Markup.escape(part) for i, part in enumerate(parts)]
+    return Markup("").join(out)
 
 
 def plain(text: str) -> str:
@@ -60,11 +57,11 @@ def admonition_title(text: str) -> str:
 def yaml_string(text: str) -> Markup:
     """A front-matter value: JSON strings are valid YAML and need no further escaping.
 
-    Markup, because front matter is YAML, not HTML: an autoescaping template must
-    not turn its quotes into entities. The value reaches HTML only through the
-    hook, which escapes every page.meta string (decision_tree_hook.on_page_markdown).
+    Marked safe so an autoescaping template does not turn its quotes into
+    entities; < > & become JSON escapes, so the value still holds no HTML.
     """
-    return Markup(json.dumps(plain(text), ensure_ascii=False))  # YAML; the hook escapes it
+    value = json.dumps(plain(text), ensure_ascii=False)
+    return Markup(value.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
 def mermaid_label(text: str) -> str:

@@ -196,7 +196,7 @@ def test_keyboard_alone_reaches_an_answer(origin: tuple[Watched, str]) -> None:
         )
         visited.append(page.url)
     assert page.url.startswith(base + "a/"), f"no answer page after {MAX_STEPS} keyboard steps: {visited}"
-    expect(page.locator("article .verdict"), f"{page.url} was reached but shows no verdict").to_have_count(1)
+    expect(page.locator("article table.glance"), f"{page.url} was reached but shows no At-a-glance card").to_have_count(1)
     if base == configured_site_url():
         assert page.evaluate("() => window.__sameDocument === true"), (
             "at site_url the walk should use instant navigation, but a page was loaded afresh: this variant tested nothing new"

@@ -6,7 +6,7 @@ Why:
   sideways swipe; tables and code may scroll inside their own box, the page
   itself must not.
 - Screenshots catch what no assertion describes (overlapping boxes, a lost
-  style sheet, an unreadable verdict). Fonts differ between machines, so they
+  style sheet, an unreadable card). Fonts differ between machines, so they
   are not compared pixel by pixel: each run writes ``<name>.new.png``
   (gitignored) next to the committed ``<name>.png`` for a person to compare,
   creates ``<name>.png`` when it is missing, and only checks that the picture

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.treepages import deepest, fact_page_ids, leaf_ids, page_of, real_tree, site_path
+from tests.browser.treepages import deepest, fact_page_ids, leaf_ids, mark_article, page_of, real_tree, site_path, wait_for_new_article
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
 
@@ -54,16 +54,19 @@ def test_deep_answer_opened_directly_shows_its_path_and_change_links(chromium_br
         changes = page.locator(".tree-path a", has_text="change")
         assert changes.count() == len(steps)
         for i, step in enumerate(steps):
+            mark_article(page)
             page.locator(".tree-path a", has_text="change").nth(i).click()
-            page.wait_for_url(site_url + page_of(loaded, step.question.id))
+            wait_for_new_article(page, site_url + page_of(loaded, step.question.id))
             assert page.locator(".options a.option-link", has_text=step.option.label).count() >= 1, (
                 f"'change' for {step.question.id} does not open the question that offers {step.option.label!r}"
             )
+            mark_article(page)
             page.go_back()
-            page.wait_for_url(url)
+            wait_for_new_article(page, url)
 
+        mark_article(page)
         page.locator(".tree-path a", has_text="Start over").click()
-        page.wait_for_url(site_url + "index.html")
+        wait_for_new_article(page, site_url + "index.html")
         assert page.locator(".tree-path").count() == 0, "the start page has no path line"
         assert not errors, errors
     finally:
@@ -118,7 +121,7 @@ def _copied_text(browser: Browser, url: str) -> str:
 
 @pytest.mark.parametrize("node_id", fact_page_ids(real_tree()))
 def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser: Browser, site_url: str, node_id: str) -> None:
-    """Title, verdict, facts, each source with its URL, the permanent link and the review date, in one click."""
+    """Title, the four At-a-glance answers each with its source's title, the path, the permanent link and the review date."""
     loaded = real_tree()
     path = page_of(loaded, node_id)
     url = site_url + path
@@ -129,27 +132,24 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
         page = context.new_page()
         page.goto(url)
         title = _text(page, "article h1")
-        verdict = re.sub(r"\s*Why\?$", "", _text(page, ".verdict"))
         shown_change = _text(page, ".last-changed")
-        fact_ids = [i.removeprefix("fact-") for i in page.locator("div.fact").evaluate_all("ds => ds.map(d => d.id)")]
-        hrefs = page.locator(".reviewed a").evaluate_all("as => as.map(a => a.href)")
-        source_ids = [site_path(h, site_url).removeprefix("s/").removesuffix(".html") for h in hrefs]
+        rows = page.locator("article table.glance tr").evaluate_all(
+            "trs => trs.map(tr => [tr.querySelector('th').innerText.trim(), tr.querySelector('td a').innerText.trim(),"
+            " tr.querySelector('td a').hash])"
+        )
     finally:
         context.close()
 
     flat = " ".join(copied.split())
     assert title in copied
-    assert verdict and verdict in flat, f"the verdict line {verdict!r} is not in the copied text"
-    assert fact_ids, "the page states no facts"
-    facts = loaded.tree.facts_by_id
-    missing = [f for f in fact_ids if " ".join(facts[f].text.replace("`", "").split()) not in flat]
-    assert not missing, f"facts shown on the page but not in the copied text: {missing}"
-    assert source_ids, "the page lists no sources"
+    assert len(rows) == 4, "the card has four rows"
+    facts, sources = loaded.tree.facts_by_id, loaded.tree.sources_by_id
+    for label, answer, href in rows:
+        assert f"{label}: " in flat and " ".join(answer.split()) in flat, f"the {label!r} row is not in the copied text"
+        for cite in facts[href.removeprefix("#fact-")].cites:
+            assert sources[cite.source].title in flat, f"the {label!r} row's source {cite.source} is not named"
     lines = copied.splitlines()
-    for source_id in source_ids:
-        source = loaded.tree.sources_by_id[source_id]
-        assert source.url.startswith("https://")
-        assert any(source.title in line and source.url in line for line in lines), f"no line names {source.title!r} with {source.url}"
+    assert len(lines) <= 40, f"{len(lines)} lines: a ticket needs the answers and the link, not every fact"
     permalink = re.search(r"^Permanent link: (https://\S+)$", copied, re.MULTILINE)
     assert permalink and permalink.group(1).endswith("/" + path), "no 'Permanent link: ' line with this page's URL"
     assert re.search(r"^Content last reviewed: \d{4}-\d{2}-\d{2}$", copied, re.MULTILINE)

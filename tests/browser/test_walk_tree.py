@@ -3,7 +3,7 @@
 Why: the site exists so a support engineer can click from the start question
 to the answer that fits a ticket and trust it. So the walk clicks the visible
 option labels (never typed URLs), discovers the tree from the pages, and on
-every page that states facts checks the verdict and that each citation leads
+every page that states facts checks the At-a-glance card and that each citation leads
 to the quoted paragraph of the source, highlighted. The YAML is loaded only to
 cross-check that the pages show the whole tree.
 """
@@ -23,29 +23,31 @@ from tests.browser.treepages import (
     fact_page_ids,
     follow_all,
     leaf_ids,
+    mark_article,
     open_by_clicks,
     page_of,
     real_tree,
     site_path,
     snapshot,
+    wait_for_new_article,
 )
 
 MIN_LEAF_PATHS = 10  # sanity: the shipped tree has 14 paths to 9 answers; far fewer means the walk missed pages
 
 
 def _step_problems(step: Snapshot, base_url: str) -> list[str]:
-    """What a leaf or a fact-bearing step must show: a visible verdict, and a citation for every fact."""
+    """What a leaf or a fact-bearing step must show: a visible At-a-glance card, and a citation for every fact."""
     where = site_path(step.url, base_url)
     problems = []
-    if not step.verdict_visible:
-        problems.append(f"{where}: no visible verdict")
+    if not step.card_visible:
+        problems.append(f"{where}: no visible At-a-glance card")
     if not step.cites:
         problems.append(f"{where}: no citation")
     problems += [f"{where}: fact {fact} has no citation" for fact in step.facts if not step.cites_of(fact)]
     return problems
 
 
-def test_every_path_is_clickable_and_shows_verdict_and_citations(page: Page, site_url: str) -> None:
+def test_every_path_is_clickable_and_shows_card_and_citations(page: Page, site_url: str) -> None:
     """Walk every path from the start page by clicking option labels; check each answer and fact-bearing step."""
     paths = all_paths(page, site_url + "index.html")
     loaded = real_tree()
@@ -90,11 +92,13 @@ def test_citations_open_the_highlighted_paragraph(page: Page, site_url: str, nod
         first = next(iter(shown.cites_of(fact)), None)
         if first is None or first in _CLICKED:
             continue
+        mark_article(page)
         page.locator(f'[id="{fact}"] a.cite-link').first.click()
-        page.wait_for_url(first.href)
+        wait_for_new_article(page, first.href)
         _CLICKED[first] = citation_problems(page, first)
+        mark_article(page)
         page.go_back()
-        page.wait_for_url(url)
+        wait_for_new_article(page, url)
 
     todo = [c for c in dict.fromkeys(shown.cites) if c not in _CLICKED and c not in _FOLLOWED]
     _FOLLOWED.update(follow_all(page, todo))
@@ -136,8 +140,9 @@ def test_back_button_returns_to_the_previous_step(chromium_browser: Browser, sit
         page = context.new_page()
         steps = open_by_clicks(page, site_url + "index.html", labels)
         for previous in reversed(steps[:-1]):
+            mark_article(page)
             page.go_back()
-            page.wait_for_url(previous.url)
+            wait_for_new_article(page, previous.url)
             assert page.locator("article h1").inner_text().strip() == previous.title
             assert page.locator(".options a.option-link").count() == len(previous.options)
         # Forward again by clicking from the restored start page: history did not leave a dead page.

@@ -1,7 +1,7 @@
 """Reading the tree's pages in a browser: shared by the walk, ticket, permalink, copy and map tests.
 
 Why plain functions and not fixtures: each test should say in its own body what
-it checks; these only read what a page shows (options, verdict, citations) and
+it checks; these only read what a page shows (options, At-a-glance card, citations) and
 walk the tree by clicking, so every test discovers the tree the same way a
 support engineer does. The YAML is loaded (``real_tree``) only to cross-check
 what the pages show, never to drive the clicks.
@@ -74,8 +74,8 @@ class Snapshot:
 
     url: str
     title: str
-    verdict_visible: bool
-    verdict: str
+    card_visible: bool
+    card: str  # the At-a-glance card's text
     facts: tuple[str, ...]  # ids of div.fact, e.g. "fact-aoai-no-training"
     cites: tuple[Cite, ...]
     options: tuple[Option, ...]
@@ -91,11 +91,13 @@ class Snapshot:
 _READ_JS = """() => {
   const content = document.querySelector('article.md-content__inner') || document.body;
   const h1 = content.querySelector('h1');
-  const verdict = content.querySelector('.verdict');
+  const card = content.querySelector('table.glance');
   const cites = [...content.querySelectorAll('a.cite-link')].map(a => {
     const p = a.closest('p') || a.parentElement;
     let quote = '';
-    for (const node of p.childNodes) { if (node.nodeName === 'BR') break; quote += node.textContent; }
+    const marked = p.querySelector('.cite-quote');
+    if (marked) quote = marked.textContent;
+    else for (const node of p.childNodes) { if (node.nodeName === 'BR') break; quote += node.textContent; }
     const fact = a.closest('div.fact');
     return {href: a.href, quote, label: a.textContent, fact: fact ? fact.id : null};
   });
@@ -103,9 +105,9 @@ _READ_JS = """() => {
   return {
     url: location.href,
     title: h1 ? h1.textContent.trim() : '',
-    verdict: verdict ? verdict.innerText.trim() : '',
-    verdictVisible: !!verdict && verdict.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
-      && verdict.getBoundingClientRect().height > 0,
+    card: card ? card.innerText.trim() : '',
+    cardVisible: !!card && card.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+      && card.getBoundingClientRect().height > 0,
     facts: [...content.querySelectorAll('div.fact')].map(d => d.id),
     cites, options,
   };
@@ -125,20 +127,32 @@ def snapshot(page: Page) -> Snapshot:
     return Snapshot(
         url=raw["url"],
         title=raw["title"],
-        verdict_visible=raw["verdictVisible"],
-        verdict=raw["verdict"],
+        card_visible=raw["cardVisible"],
+        card=raw["card"],
         facts=tuple(raw["facts"]),
         cites=tuple(Cite(c["href"], _unquote(c["quote"]), " ".join(c["label"].split()), c["fact"]) for c in raw["cites"]),
         options=tuple(Option(o["label"], o["href"]) for o in raw["options"]),
     )
 
 
+def mark_article(page: Page) -> None:
+    """Mark the shown article, so wait_for_new_article can tell when the next page is on screen."""
+    page.evaluate("() => { const a = document.querySelector('article'); if (a) a.setAttribute('data-left', ''); }")
+
+
+def wait_for_new_article(page: Page, url: str) -> None:
+    """Wait for ``url`` and for its content: instant navigation changes the URL before it swaps the article in."""
+    page.wait_for_url(url)
+    page.wait_for_function("() => document.querySelector('article h1') && !document.querySelector('article[data-left]')")
+
+
 def click_option(page: Page, current: Snapshot, label: str) -> Snapshot:
     """Click an option by its visible text, as a person would, and wait for the page it links to."""
     option = next((o for o in current.options if o.label == label), None)
     assert option is not None, f"{current.url} has no option {label!r}; it offers {[o.label for o in current.options]}"
+    mark_article(page)
     page.get_by_role("link", name=label, exact=True).click()
-    page.wait_for_url(option.href)
+    wait_for_new_article(page, option.href)
     return snapshot(page)
 
 
@@ -171,8 +185,9 @@ def all_paths(page: Page, start_url: str) -> list[list[Snapshot]]:
             trail.append(click_option(page, current, option.label))
             visit(trail)
             trail.pop()
+            mark_article(page)
             page.go_back()
-            page.wait_for_url(current.url)
+            wait_for_new_article(page, current.url)
 
     visit([snapshot(page)])
     return complete
@@ -261,7 +276,7 @@ def leaf_ids(loaded: LoadedTree) -> list[str]:
 
 
 def fact_page_ids(loaded: LoadedTree) -> list[str]:
-    """Nodes whose page states facts (and so carries citations, a verdict and a ticket block)."""
+    """Nodes whose page states facts (and so carries citations, an At-a-glance card and a ticket block)."""
     return [n for n in loaded.graph.order if loaded.graph.effective_facts(n)]
 
 

@@ -44,7 +44,9 @@ CASES: dict[str, tuple[int, str]] = {
     "fact_injection.yaml": (29, "no HTML tags"),
     "long_label.yaml": (73, "is too long"),
     "non_utf8.yaml": (83, "is not valid UTF-8"),
-    "verdict_fact_missing.yaml": (69, "which this page does not state"),
+    "glance_fact_missing.yaml": (69, "does not state"),
+    "glance_row_missing.yaml": (86, "has no 'Who can see it' row (access)"),
+    "glance_conflict_not_shown.yaml": (88, "which is not a conflict note shown on the page"),
 }
 
 

@@ -39,12 +39,14 @@ def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None
     assert (built_site / "search" / "search_index.json").is_file()
 
 
-def test_every_answer_has_verdict_citation_and_ticket_block(built_site: Path) -> None:
+def test_every_answer_has_card_citation_and_ticket_block(built_site: Path) -> None:
     answers = sorted((built_site / "a").glob("*.html"))
     assert len(answers) >= 9
     for page in answers:
         html = page.read_text(encoding="utf-8")
-        assert 'class="verdict"' in html, page.name
+        assert '<table class="glance" id="at-a-glance">' in html, page.name
+        for question in ("training", "processing", "access", "retention"):
+            assert f'<tr id="glance-{question}"' in html, (page.name, question)
         assert re.search(r'class="cite-link" href="\.\./s/[a-z-]+\.html#p-\d+"', html), page.name
         assert '<details class="ticket">' in html, page.name
         assert "Last reviewed:" in html, page.name

@@ -16,7 +16,7 @@ import safe_output
 from mkdocs.exceptions import PluginError
 from treesite import TreeError, build_site, csp, htmlscan
 from treesite.sourcehtml import source_block_html
-from treesite.text import code_html
+from treesite.text import html_inline
 from treesite.urls import url_problem
 
 from tests.helpers import mkdocs_build
@@ -145,7 +145,7 @@ def test_source_block_keeps_links_with_rel() -> None:
 
 
 def test_code_filter_escapes_everything_and_keeps_code() -> None:
-    assert str(code_html('a `<b>` & "c"')) == "a <code>&lt;b&gt;</code> &amp; &#34;c&#34;"
+    assert str(html_inline('a `<b>` & "c"')) == "a <code>&lt;b&gt;</code> &amp; &#34;c&#34;"
 
 
 @pytest.mark.parametrize(
