@@ -74,6 +74,7 @@ class Option:
     hint: str | None
     to: str
     where: Location
+    synonyms: tuple[str, ...] = ()  # ticket words for this choice; read by the ticket box and search
 
 
 @dataclass(frozen=True)
@@ -127,9 +128,20 @@ class Retired:
 
 
 @dataclass(frozen=True)
+class GlanceQuestion:
+    """One of the four at-a-glance questions; ``words`` are how tickets ask it (ticket box)."""
+
+    id: str
+    label: str
+    question: str
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     verdict_question: str
     content_date: str
+    glance: tuple[GlanceQuestion, ...] = ()
 
 
 @dataclass
@@ -196,7 +208,14 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 keywords=list(raw.get("keywords", [])),
                 reviewed=raw.get("reviewed"),
                 options=[
-                    Option(o["label"], o.get("short", o["label"]), o.get("hint"), o["to"], lines.find((*at, "options", j, "to")))
+                    Option(
+                        o["label"],
+                        o.get("short", o["label"]),
+                        o.get("hint"),
+                        o["to"],
+                        lines.find((*at, "options", j, "to")),
+                        tuple(o.get("synonyms", [])),
+                    )
                     for j, o in enumerate(raw.get("options", []))
                 ],
                 where=lines.find((*at, "id")),
@@ -204,7 +223,11 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
             )
         )
     return Tree(
-        site=SiteInfo(site.get("verdict_question", ""), site.get("content_date", "")),
+        site=SiteInfo(
+            site.get("verdict_question", ""),
+            site.get("content_date", ""),
+            tuple(GlanceQuestion(g["id"], g["label"], g["question"], tuple(g.get("words", []))) for g in site.get("glance", [])),
+        ),
         start=data.get("start", ""),
         start_where=lines.find(("start",)),
         topics=[Topic(r["id"], r["title"], lines.find((*at, "id"))) for at, r in items("topics")],

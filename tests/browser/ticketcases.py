@@ -88,7 +88,7 @@ def box_answer(page: Page, base: str, text: str) -> BoxAnswer:
     """Paste the text into the ticket box on the start page; read the proposals."""
     box = page.locator("#ticket-box textarea")
     box.fill(text)
-    page.locator("#ticket-box button[type=submit]").click()
+    page.locator("#ticket-box button.ticket-box__go").click()
     result = page.locator("#ticket-box .ticket-result")
     result.wait_for()
     hrefs = result.locator("a").evaluate_all("as => as.map(a => a.href)")
@@ -118,7 +118,10 @@ class Score:
             self.top3 += 1
 
     def line(self, label: str) -> str:
-        return f"{label}: top-1 {self.top1}/{self.total} ({100 * self.top1 / self.total:.0f} %), top-3 {self.top3}/{self.total} ({100 * self.top3 / self.total:.0f} %)"
+        def share(n: int) -> str:
+            return f"{n}/{self.total} ({100 * n / self.total:.0f} %)"
+
+        return f"{label}: top-1 {share(self.top1)}, top-3 {share(self.top3)}"
 
 
 def main(argv: list[str] | None = None) -> int:
