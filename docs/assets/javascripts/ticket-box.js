@@ -23,7 +23,7 @@
   "use strict";
 
   var TOKEN = /[a-z0-9]+/g;
-  var FUZZY_MIN = 5; // shorter words ("BC", "AOAI") must be typed exactly
+  var FUZZY_MIN = 5; // shorter words (abbreviations) must be typed exactly
   var FUZZY_WEIGHT = 0.7;
   var ALTERNATIVE_SHARE = 0.5; // an alternative must score at least half the best
   var MAX_PROPOSALS = 3;
