@@ -345,5 +345,7 @@
     });
   }
 
+  // search-ticket.js (site search) uses the same matcher, on every page.
+  window.TreeTicketMatcher = Matcher;
   mount();
 })();
