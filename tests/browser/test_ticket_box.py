@@ -207,3 +207,16 @@ def test_search_ranks_the_tickets_from_file(watched: Watched, site: Path) -> Non
     assert score.top1 >= SEARCH_TOP1_FLOOR * score.total, score.line("search") + "\n" + "\n".join(score.misses or [])
     assert score.top3 >= SEARCH_TOP3_FLOOR * score.total, score.line("search")
     watched.watcher.assert_clean()
+
+
+def test_box_with_an_answer_passes_axe(local_page: Watched, site_url: str) -> None:
+    """The box and a two-way answer in it pass axe-core, like every page kind."""
+    from tests.browser.test_accessibility import format_violations, run_axe
+
+    answer = box_answer_on_start(
+        local_page.page, site_url, "Entra users on Microsoft 365 Copilot and on Copilot Studio agents: how long kept?"
+    )
+    assert len(answer.pages) >= 2
+    violations = run_axe(local_page.page)
+    assert not violations, format_violations("index.html with an answer", violations)
+    local_page.watcher.assert_clean()
