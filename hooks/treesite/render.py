@@ -165,27 +165,20 @@ class Renderer:
         ]
 
     def _search_tags(self, node: Node) -> list[str]:
-        """Keywords plus the synonyms of every option that leads here: a search naming the product finds its page.
+        """Keywords plus the synonyms of the options that lead here: a search naming the product finds its page.
 
         Material's search weighs tags far above text, so "GPT-4o" or "BC" in a
-        query ranks the page those words choose first.
+        query ranks the page those words choose first. Only the options leading
+        straight here, not those further up: the tags show under each search
+        result, and every ancestor's words would bury the page's own.
         """
-        words = list(node.keywords) + self._synonyms_into(node.id, set())
+        words = list(node.keywords)
+        for parent in self.graph.parents.get(node.id, []):
+            words += [w for o in self.tree.node(parent).options if o.to == node.id for w in o.synonyms]
         unique: dict[str, str] = {}
         for word in words:
             unique.setdefault(word.casefold(), word)
         return list(unique.values())
-
-    def _synonyms_into(self, node_id: str, seen: set[str]) -> list[str]:
-        """Synonyms of the options on every way into a node, nearest first: "Entra" also finds Entra's products."""
-        words: list[str] = []
-        parents = [p for p in self.graph.parents.get(node_id, []) if p not in seen]
-        for parent in parents:
-            words += [w for o in self.tree.node(parent).options if o.to == node_id for w in o.synonyms]
-        for parent in parents:
-            seen.add(parent)
-            words += self._synonyms_into(parent, seen)
-        return words
 
     def _citing_pages(self) -> dict[str, list[Node]]:
         cited: dict[str, list[Node]] = {s.id: [] for s in self.tree.sources}
