@@ -220,3 +220,19 @@ def test_box_with_an_answer_passes_axe(local_page: Watched, site_url: str) -> No
     violations = run_axe(local_page.page)
     assert not violations, format_violations("index.html with an answer", violations)
     local_page.watcher.assert_clean()
+
+
+def test_search_hint_keeps_the_query_in_the_browser(local_page: Watched, site_url: str) -> None:
+    """The search's best match loads the tree's words from the site; no request or storage carries the query."""
+    page = local_page.page
+    page.goto(site_url + "q/work.html", wait_until="networkidle")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(f"{r.url} {r.post_data or ''}"))
+    hits = search_hits(page, site_url, f"{MARKER} BC copilot 24 hours retention")
+    assert hits[0] == "a/business-central.html", hits[:3]
+    assert page.locator(".tree-ticket-hint").get_by_text("Product: Business Central (from \u2018BC\u2019)").count() == 1
+    assert not [r for r in requests if MARKER.lower() in r.lower()], requests
+    storage = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])")
+    assert MARKER not in storage
+    assert MARKER not in page.url
+    local_page.watcher.assert_clean()
