@@ -236,3 +236,30 @@ def test_search_hint_keeps_the_query_in_the_browser(local_page: Watched, site_ur
     assert MARKER not in storage
     assert MARKER not in page.url
     local_page.watcher.assert_clean()
+
+
+def test_box_comes_back_after_instant_navigation(chromium_browser: Browser, site_url: str) -> None:
+    """At site_url Material swaps pages without a load; the box's scripts sit in the content, so they run again."""
+    from playwright.sync_api import Route
+
+    from tests.browser.test_accessibility import configured_site_url
+
+    public = configured_site_url()
+    watched = new_watched(chromium_browser, allowed_prefixes=(site_url, public, *LOCAL_PREFIXES))
+
+    def from_local_server(route: Route) -> None:
+        route.fulfill(response=route.fetch(url=site_url + route.request.url.removeprefix(public)))
+
+    watched.context.route(public + "**", from_local_server)
+    page = watched.page
+    try:
+        page.goto(public + "q/work.html", wait_until="networkidle")
+        page.evaluate("() => { window.__sameDocument = true; }")
+        page.locator(".tree-path a", has_text="Start over").first.click()
+        page.locator("#ticket-box textarea").wait_for()
+        assert page.evaluate("window.__sameDocument === true"), "not an instant navigation: the test proves nothing"
+        answer = box_answer(page, public, "AOAI Data Zone where processed")
+        assert answer.links[0] == "a/aoai-datazone.html#glance-processing"
+        watched.watcher.assert_clean()
+    finally:
+        watched.context.close()
