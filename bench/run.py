@@ -62,6 +62,7 @@ sys.path.insert(0, str(REPO))
 
 import answer  # noqa: E402  (bench/ is not a package; the path is set just above)
 import synthetic  # noqa: E402
+import ticket_box  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, sync_playwright  # noqa: E402
 from treesite.site import build_site  # noqa: E402
 
@@ -542,11 +543,13 @@ def main(argv: list[str] | None = None) -> int:
             weight = bench_page_weight(places, site)
             log(f"4. click-through: {args.browser_repeats} runs per origin")
             clicks = bench_click_through(places, args.browser_repeats)
-        log(f"5. answer first: {args.browser_repeats} runs per server, card and height of every answer page")
+            log("5. ticket box on the 1,000-node tree")
+            box = ticket_box.bench_ticket_box(places[0].browser, work)
+        log(f"6. answer first: {args.browser_repeats} runs per server, card and height of every answer page")
         first = answer.report(site, chromium, args.browser_repeats)
         log(f"2. scaling: {sizes} nodes (the long part)")
         scaling = bench_scaling(work, sizes, repeats, notes, log)
-        for section in (real, scaling, weight, clicks, ["### 5. Answer first", "", *first]):
+        for section in (real, scaling, weight, clicks, box, ["### 6. Answer first", "", *first]):
             out += [*section, ""]
     out.append(f"Load average at the end: {load_average()}. Total run time {time.perf_counter() - started:.0f} s.")
     if notes:

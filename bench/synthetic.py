@@ -32,6 +32,12 @@ TOPICS = [
     ("storage", "Where data is stored and how it is encrypted"),
     ("retention", "How long it is kept"),
 ]
+GLANCE = [
+    {"id": "training", "label": "Training", "question": "Are prompts used to train models?", "words": ["train", "training"]},
+    {"id": "processing", "label": "Where", "question": "Where are prompts processed?", "words": ["where", "processed", "region"]},
+    {"id": "access", "label": "Who", "question": "Who can read prompts?", "words": ["who can read", "human review"]},
+    {"id": "retention", "label": "How long", "question": "How long are prompts kept?", "words": ["how long", "retention", "kept"]},
+]
 SOURCE_DATE = "2025-01-15"
 REVIEWED = "2026-01-15"  # after SOURCE_DATE, or every page warns that it needs a review
 
@@ -130,6 +136,8 @@ def build(nodes: int, branching: int = 3) -> tuple[dict[str, object], int]:
                             "short": f"Area {child[1:]}",
                             "hint": f"Choose this when the customer's setup matches option {k + 1}.",
                             "to": node_id(child, children),
+                            # Words the ticket box reads (issue 10): one code, one phrase, one typo-prone word.
+                            "synonyms": [f"SVC{child[1:]}", f"service area {child[1:]}", f"platform{child[1:]}"],
                         }
                         for k, child in enumerate(children[name])
                     ],
@@ -164,15 +172,7 @@ def build(nodes: int, branching: int = 3) -> tuple[dict[str, object], int]:
             }
         )
     data: dict[str, object] = {
-        "site": {
-            "glance": [
-                {"id": "training", "label": "Training", "question": "Are prompts and data used to train models?"},
-                {"id": "processing", "label": "Where it is processed", "question": "Where are prompts processed?"},
-                {"id": "access", "label": "Who can see it", "question": "Who can read prompts and data?"},
-                {"id": "retention", "label": "How long it is kept", "question": "How long are prompts kept?"},
-            ],
-            "content_date": REVIEWED,
-        },
+        "site": {"glance": GLANCE, "content_date": REVIEWED},
         "start": node_id("n0", children),
         "topics": [{"id": tid, "title": title} for tid, title in TOPICS],
         "sources": [

@@ -86,16 +86,18 @@ class Option:
     hint: str | None
     to: str
     where: Location
+    synonyms: tuple[str, ...] = ()  # ticket words for this choice; read by the ticket box and search
 
 
 @dataclass(frozen=True)
 class GlanceQuestion:
-    """One of the questions every page answers first (site: glance:)."""
+    """One of the questions every page answers first (site: glance:); ``words`` are how tickets ask it (ticket box)."""
 
     id: str
     label: str
     question: str
     where: Location
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,14 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 keywords=list(raw.get("keywords", [])),
                 reviewed=raw.get("reviewed"),
                 options=[
-                    Option(o["label"], o.get("short", o["label"]), o.get("hint"), o["to"], lines.find((*at, "options", j, "to")))
+                    Option(
+                        o["label"],
+                        o.get("short", o["label"]),
+                        o.get("hint"),
+                        o["to"],
+                        lines.find((*at, "options", j, "to")),
+                        tuple(o.get("synonyms", [])),
+                    )
                     for j, o in enumerate(raw.get("options", []))
                 ],
                 where=lines.find((*at, "id")),
@@ -252,7 +261,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
     return Tree(
         site=SiteInfo(
             tuple(
-                GlanceQuestion(q["id"], q["label"], q["question"], lines.find(("site", "glance", i, "id")))
+                GlanceQuestion(q["id"], q["label"], q["question"], lines.find(("site", "glance", i, "id")), tuple(q.get("words", [])))
                 for i, q in enumerate(site.get("glance", []))
             ),
             site.get("content_date", ""),

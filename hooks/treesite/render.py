@@ -246,6 +246,22 @@ class Renderer:
             for step in self.graph.canonical[node.id]
         ]
 
+    def _search_tags(self, node: Node) -> list[str]:
+        """Keywords plus the synonyms of the options that lead here: a search naming the product finds its page.
+
+        Material's search weighs tags far above text, so "GPT-4o" or "BC" in a
+        query ranks the page those words choose first. Only the options leading
+        straight here, not those further up: the tags show under each search
+        result, and every ancestor's words would bury the page's own.
+        """
+        words = list(node.keywords)
+        for parent in self.graph.parents.get(node.id, []):
+            words += [w for o in self.tree.node(parent).options if o.to == node.id for w in o.synonyms]
+        unique: dict[str, str] = {}
+        for word in words:
+            unique.setdefault(word.casefold(), word)
+        return list(unique.values())
+
     def _citing_pages(self) -> dict[str, list[Node]]:
         cited: dict[str, list[Node]] = {s.id: [] for s in self.tree.sources}
         for node_id in self.graph.order:
@@ -291,6 +307,7 @@ class Renderer:
             history_shown=HISTORY_SHOWN,
             all_changes_link=href(page, CHANGES_PAGE),
             last_change=history[0] if history else None,
+            search_tags=self._search_tags(node),
         )
         ticket = self.env.get_template("ticket.txt.j2").render(**context).strip()
         context.update(ticket=ticket)

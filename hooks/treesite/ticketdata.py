@@ -1,0 +1,96 @@
+"""The ticket box's matching data, generated from the tree at build time.
+
+Why generated: the words that mean "Azure OpenAI" or "work account" live in the
+tree YAML next to the option they choose (``synonyms``), and the words that
+ask one of the four questions live in ``site.glance[].words``. The start page's
+script (docs/assets/javascripts/ticket-box.js) only reads this data, so no word
+list is kept by hand in JavaScript and an editor changes one file.
+
+Two files carry the same data: ``assets/ticket-data.json`` for any tool, and
+``assets/javascripts/ticket-data.js``, which assigns it to
+``window.treeTicketData``. The box loads the script with a ``<script>`` tag:
+Chromium refuses fetch/XHR of a JSON file from file://, the offline export.
+
+Words are stored as token lists made by :func:`tokens`; the script cuts the
+ticket into tokens the same way (lower case, runs of a-z and 0-9), so
+"GPT-4o", "gpt 4o" and "GPT-4O" all become ``["gpt", "4o"]``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .graph import _topological  # parents before children: the script scores paths in one pass
+from .load import LoadedTree
+from .model import Tree
+from .render import html_url, page_of
+
+JSON_PATH = "assets/ticket-data.json"
+SCRIPT_PATH = "assets/javascripts/ticket-data.js"
+GLOBAL_NAME = "treeTicketData"
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case runs of a-z and 0-9; the script's tokenizer (TOKEN in ticket-box.js) is the same."""
+    return _TOKEN.findall(text.lower())
+
+
+def _phrases(words: tuple[str, ...]) -> list[list[str]]:
+    """Each word or phrase as tokens, duplicates and empty ones dropped, order kept."""
+    seen: dict[tuple[str, ...], None] = {}
+    for word in words:
+        toks = tuple(tokens(word))
+        if toks:
+            seen.setdefault(toks, None)
+    return [list(t) for t in seen]
+
+
+def _on_every_path(tree: Tree, order: list[str], parents: dict[str, list[str]]) -> dict[str, list[str]]:
+    """For each node, the nodes every path from the start passes through (itself included).
+
+    The box says a step is implied (not "not stated") only when the page it
+    proposes cannot be reached without that choice.
+    """
+    must: dict[str, list[str]] = {}
+    for node_id in order:
+        ps = parents.get(node_id, [])
+        if not ps:
+            must[node_id] = [node_id]
+            continue
+        common = set(must[ps[0]]).intersection(*(must[p] for p in ps[1:]))
+        must[node_id] = [n for n in must[ps[0]] if n in common] + [node_id]
+    return must
+
+
+def ticket_data(loaded: LoadedTree) -> dict[str, Any]:
+    """Everything the box needs: nodes parents-first with their options' words, and the question words.
+
+    A node's ``url`` is its page's path in the site (``index.html``, ``q/aoai.html``):
+    the box sits on the start page at the site root, so these work as relative links.
+    """
+    tree, graph = loaded.tree, loaded.graph
+    page_url = {n.id: html_url(page_of(n, tree)) for n in tree.nodes}
+    order = _topological(tree, graph.order)
+    must = _on_every_path(tree, order, graph.parents)
+    nodes = []
+    for node_id in order:
+        node = tree.node(node_id)
+        entry: dict[str, Any] = {"id": node.id, "title": node.title, "url": page_url[node.id], "must": must[node.id]}
+        if node.options:
+            entry["axis"] = node.axis or node.title
+            entry["ask"] = node.ask or node.title
+            entry["options"] = [{"short": o.short, "to": o.to, "words": _phrases(o.synonyms)} for o in node.options]
+        nodes.append(entry)
+    questions = [{"id": g.id, "question": g.question, "words": _phrases(g.words)} for g in tree.site.glance]
+    return {"start": tree.start, "nodes": nodes, "questions": questions}
+
+
+def data_files(loaded: LoadedTree) -> dict[str, str]:
+    """{site path: text} of the JSON file and the script that assigns the same data."""
+    data = ticket_data(loaded)
+    as_json = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=False)
+    script = f"/* Generated from the decision tree by hooks/treesite/ticketdata.py. Do not edit. */\nwindow.{GLOBAL_NAME} = {as_json};\n"
+    return {JSON_PATH: as_json + "\n", SCRIPT_PATH: script}

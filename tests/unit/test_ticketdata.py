@@ -1,0 +1,83 @@
+"""The ticket box's data is generated from the tree: every option carries its words, nothing is kept by hand.
+
+Why: the box only knows what the tree YAML says. An option without synonyms is a
+product the box can never propose; a phrase given to two options of one
+question makes the box guess; a word list in the script would drift from the tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from treesite.load import load
+from treesite.ticketdata import GLOBAL_NAME, JSON_PATH, SCRIPT_PATH, data_files, ticket_data, tokens
+
+from tests.helpers import REPO
+
+TREE = load(REPO / "decision_tree")
+BOX_JS = REPO / "docs" / "assets" / "javascripts" / "ticket-box.js"
+
+
+def test_tokens_match_the_scripts_tokenizer() -> None:
+    assert tokens("GPT-4o on outlook.com, Data Zone!") == ["gpt", "4o", "on", "outlook", "com", "data", "zone"]
+    assert "var TOKEN = /[a-z0-9]+/g;" in BOX_JS.read_text(encoding="utf-8"), "ticket-box.js must cut tokens as tokens() does"
+
+
+def test_every_option_and_question_has_words() -> None:
+    for node in TREE.tree.nodes:
+        for option in node.options:
+            assert option.synonyms, f"{node.id} -> {option.to}: no synonyms"
+    assert [g.id for g in TREE.tree.site.glance] == ["training", "processing", "access", "retention"]
+    assert all(g.words for g in TREE.tree.site.glance)
+
+
+def test_no_phrase_chooses_two_options_of_one_question() -> None:
+    for node in TREE.tree.nodes:
+        owner: dict[tuple[str, ...], str] = {}
+        for option in node.options:
+            for word in option.synonyms:
+                key = tuple(tokens(word))
+                assert owner.setdefault(key, option.to) == option.to, f"{node.id}: {word!r} names both {owner[key]} and {option.to}"
+
+
+def test_data_follows_the_tree() -> None:
+    data = ticket_data(TREE)
+    ids = [n["id"] for n in data["nodes"]]
+    assert ids[0] == data["start"] == TREE.tree.start
+    assert sorted(ids) == sorted(TREE.graph.order)
+    position = {n: i for i, n in enumerate(ids)}
+    for node in data["nodes"]:
+        for option in node.get("options", []):
+            assert position[option["to"]] > position[node["id"]], "parents must come before children"
+    aoai = next(n for n in data["nodes"] if n["id"] == "aoai")
+    assert aoai["url"] == "q/aoai.html"
+    assert aoai["must"] == ["account", "aoai"], "aoai is reached from work and from personal-azure"
+    work = next(n for n in data["nodes"] if n["id"] == "work")
+    assert ["gpt", "4o"] in next(o for o in work["options"] if o["to"] == "aoai")["words"]
+
+
+def test_json_and_script_carry_the_same_data() -> None:
+    files = data_files(TREE)
+    assert set(files) == {JSON_PATH, SCRIPT_PATH}
+    script = files[SCRIPT_PATH]
+    match = re.search(rf"window\.{GLOBAL_NAME} = (.*);\n$", script, re.S)
+    assert match is not None
+    assert json.loads(match.group(1)) == json.loads(files[JSON_PATH]) == ticket_data(TREE)
+
+
+def test_no_word_list_in_the_script() -> None:
+    """The script names no product: every word it matches comes from the generated data."""
+    text = BOX_JS.read_text(encoding="utf-8").lower()
+    code = "\n".join(line for line in text.splitlines() if not line.strip().startswith(("*", "/*", "//")))
+    for word in ("aoai", "gpt", "entra", "hotmail", "business central", "datazone", "retention"):
+        assert word not in code, f"ticket-box.js names {word!r}; put it in the tree YAML instead"
+
+
+def test_built_site_has_the_data_beside_the_pages(built_site: Path) -> None:
+    assert (built_site / JSON_PATH).is_file() and (built_site / SCRIPT_PATH).is_file()
+    assert not (REPO / "docs" / JSON_PATH).exists() and not (REPO / "docs" / SCRIPT_PATH).exists()
+    start = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/javascripts/ticket-data.js"' in start and '<template id="ticket-box-template">' in start
+    assert "ticket-data.js" not in (built_site / "q" / "work.html").read_text(encoding="utf-8")
