@@ -8,6 +8,7 @@ Shared by tests/unit/test_injection.py and tests/browser/test_injection_browser.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 import shutil
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from treesite import TreeError, build_site
+from treesite.site import lock_site
 
 from tests.helpers import FIXTURES, REPO
 
@@ -69,10 +72,7 @@ def _nothing(tree: Tree) -> None:
 
 
 CASES = [
-    # An admonition title turns straight double quotes into curly ones (text.admonition_title).
-    Case(
-        "attr_list_in_note_title", _note_title, "a/personal.html", "Only a video *x*{: autofocus onfocus=\u201dalert(1)\u201d tabindex=0 }"
-    ),
+    Case("attr_list_in_note_title", _note_title, "a/personal.html", 'Only a video *x*{: autofocus onfocus="alert(1)" tabindex=0 }'),
     Case("source_url_with_markdown", _url, "s/aoai-privacy.html", "https://learn.microsoft.com/x)[click](javascript:alert(3))![i](x)"),
     Case("source_url_javascript", _js_url, "", "", rejected="'javascript:alert(4)//https://learn.microsoft.com/' is not allowed"),
     Case("source_url_userinfo", _userinfo_url, "", "", rejected="the also_url of source 'aoai-privacy' is not a plain https:// address"),
@@ -113,8 +113,20 @@ def write_tree(case_edit: Callable[[Tree], None], folder: Path, source_tail: str
         (folder / "sources" / name).write_text(text, encoding="utf-8")
         source["file"] = f"sources/{name}"
     case_edit(data)
+    # The hostile editor plays by the change-log rules (an entry, then `make lock`), so the
+    # strict build judges only what the edit puts on the pages.
+    data["changes"].append(
+        {
+            "date": data["site"]["content_date"],
+            "pages": [node["id"] for node in data["nodes"]],
+            "summary": "The edit under test.",
+            "why": "A test of hostile input.",
+        }
+    )
     (folder / "tree.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     shutil.copy(FIXTURES / "valid_tree.lock", folder / "published.lock")
+    with contextlib.suppress(TreeError):  # a rejected case keeps the fixture's lock; its test wants the rejection
+        lock_site(build_site(folder))
     return folder
 
 

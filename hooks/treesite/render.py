@@ -169,10 +169,8 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            md=text.md_inline,
             inline=text.html_inline,
             plain=text.plain,
-            title=text.admonition_title,
             yaml_str=text.yaml_string,
             mermaid=text.mermaid_label,
         )

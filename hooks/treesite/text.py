@@ -1,39 +1,19 @@
-"""Make text from YAML safe to drop into Markdown, YAML front matter and Mermaid.
+"""Filters that put tree text into HTML, YAML front matter, plain ticket text and Mermaid.
 
-Tree text is plain text by contract (the schema rejects tags and links), but
-rendering escapes it anyway: one missed rule in the schema must not become a
-script on a page that support staff trust.
+Tree text is plain text by contract (the schema rejects tags and links). Pages
+are autoescaped HTML templates, so Jinja escapes every value; these filters
+only handle what autoescaping cannot: `code` spans, front matter and Mermaid
+labels. Nothing here escapes Markdown: no tree text is ever parsed as Markdown.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
-# Characters Python-Markdown treats as syntax inside a line of text. '|' is escapable once the
-# tables extension is on; '~', '^' and '=' are not escapable at all (a backslash would show),
-# so they become numeric character references, which Markdown passes through and browsers show.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
-_MD_AS_ENTITY = str.maketrans({"~": "&#126;", "^": "&#94;", "=": "&#61;"})
-# The subset Python-Markdown itself un-escapes (markdown.Markdown.ESCAPED_CHARS, minus '>' and '.'):
-# a backslash before anything else would show.
-_MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+!-])")
-
-
-def md_inline(text: str) -> str:
-    """Plain text to inline Markdown: HTML and Markdown syntax escaped, `code` kept as code."""
-    parts = _CODE_SPAN.split(" ".join(str(text).split()))
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2:
-            out.append(part)
-        else:
-            out.append(_MD_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)).translate(_MD_AS_ENTITY))
-    return "".join(out)
 
 
 def html_inline(text: str) -> Markup:
@@ -46,12 +26,6 @@ def html_inline(text: str) -> Markup:
 def plain(text: str) -> str:
     """Plain text without code backticks, for the copy-to-ticket block and titles."""
     return " ".join(str(text).replace("`", "").split())
-
-
-def admonition_title(text: str) -> str:
-    """An admonition title sits inside double quotes, so straight ones become curly."""
-    # Python-Markdown parses the title as inline Markdown (attr_list included): escape its syntax too.
-    return _MD_ESCAPABLE.sub(r"\\\1", html.escape(plain(text).replace('"', "\u201d"), quote=False))
 
 
 def yaml_string(text: str) -> Markup:
@@ -70,9 +44,3 @@ def mermaid_label(text: str) -> str:
     for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
         cleaned = cleaned.replace(char, code)
     return cleaned
-
-
-def fence_for(text: str) -> str:
-    """A tilde fence longer than any run of tildes in the text, so it cannot be closed early."""
-    longest = max((len(m) for m in re.findall(r"~+", text)), default=0)
-    return "~" * max(4, longest + 1)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.config import load_config
+from treesite.load import load
 
 from tests.helpers import REPO, mkdocs_build, mkdocs_env
 
@@ -54,7 +55,8 @@ def test_every_answer_has_card_citation_and_ticket_block(built_site: Path) -> No
 
 def test_sitemap_date_comes_from_the_tree(built_site: Path) -> None:
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2026-11-23"}
+    content_date = load(REPO / "decision_tree").tree.site.content_date
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {content_date}
 
 
 def test_cli_writes_the_same_pages_the_hook_builds(built_site: Path, tmp_path: Path) -> None:

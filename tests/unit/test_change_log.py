@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from treesite import TreeError, build_site
 from treesite.feed import atom_feed
+from treesite.load import load
 from treesite.permalinks import read_lock
 
 from tests.helpers import FIXTURES, REPO, mkdocs_build, mkdocs_env
@@ -54,17 +55,20 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
     assert "add a change entry to changes.yaml" in failed.stderr and "make lock" in failed.stderr
     assert "a/aoai-datazone.html" not in failed.stderr, "only the page that states the fact changed"
 
+    lock_before = (tree / "published.lock").read_text(encoding="utf-8")
+    changes_before = {e.url: e.record for e in read_lock(tree / "published.lock")}["a/aoai-global.html"].changes
     refused = _treesite("lock", str(tree))
     assert refused.returncode == 1
     assert "a/aoai-global.html is new or states something new, and no new change entry covers it" in refused.stderr
-    assert "fingerprint=47735f4d4cc8cdda" in (tree / "published.lock").read_text(encoding="utf-8"), "a refused lock is unchanged"
+    assert (tree / "published.lock").read_text(encoding="utf-8") == lock_before, "a refused lock is unchanged"
 
     with (tree / "changes.yaml").open("a", encoding="utf-8") as out:
         out.write(ENTRY)
     too_old = mkdocs_build(tmp_path / "site2a", tree=tree)
-    assert "the change entry of 2026-12-01 is newer than site: content_date (2026-11-23)" in too_old.stderr
+    content_date = load(tree).tree.site.content_date
+    assert f"the change entry of 2026-12-01 is newer than site: content_date ({content_date})" in too_old.stderr
     nodes = tree / "nodes.yaml"
-    bumped = nodes.read_text(encoding="utf-8").replace('content_date: "2026-11-23"', 'content_date: "2026-12-01"')
+    bumped = nodes.read_text(encoding="utf-8").replace(f'content_date: "{content_date}"', 'content_date: "2026-12-01"')
     nodes.write_text(bumped, encoding="utf-8")
     not_locked = mkdocs_build(tmp_path / "site2", tree=tree)
     assert not_locked.returncode != 0
@@ -73,7 +77,7 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
     locked = _treesite("lock", str(tree))
     assert locked.returncode == 0, locked.stderr
     record = {e.url: e.record for e in read_lock(tree / "published.lock")}["a/aoai-global.html"]
-    assert record is not None and record.changes == 2 and record.last == "2026-12-01"
+    assert record is not None and record.changes == changes_before + 1 and record.last == "2026-12-01"
 
     site = tmp_path / "site3"
     passed = mkdocs_build(site, tree=tree)
@@ -81,10 +85,10 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
     page = (site / "a" / "aoai-global.html").read_text(encoding="utf-8")
     summary = "The Global answer now says plainly that processing can happen outside the EU."
     assert f'<strong>Last changed:</strong> <time datetime="2026-12-01">2026-12-01</time>: {summary}' in page
-    assert page.index("2026-12-01") < page.index("First published"), "history is newest first"
+    assert page.index("2026-12-01") < page.index("2026-11-24"), "history is newest first"
     assert f"Last changed: 2026-12-01: {summary}" in page, "the ticket text carries the same date"
     other = (site / "a" / "aoai-datazone.html").read_text(encoding="utf-8")
-    assert '<strong>Last changed:</strong> <time datetime="2026-11-23">' in other
+    assert '<strong>Last changed:</strong> <time datetime="2026-11-24">' in other, "a page the edit did not touch keeps its own last change"
     changes = (site / "changes.html").read_text(encoding="utf-8")
     assert changes.index(summary) < changes.index("First published")
     assert '<a href="a/aoai-global.html">Azure OpenAI, Global deployments</a>' in changes
@@ -143,18 +147,19 @@ def test_minor_entry_is_recorded_but_not_shown_as_a_change_of_the_answer(tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("entry", "line", "message"),
+    ("entry", "offset", "message"),
     [
-        ('  - date: "2026-02-30"\n    pages: [aoai]\n    summary: S.\n    why: W.\n', 97, "the change date 2026-02-30 is not a real date"),
-        ('  - date: "2026-12-01"\n    pages: [aoai, nowhere]\n    summary: S.\n    why: W.\n', 98, "names the page 'nowhere'"),
-        ('  - date: "2026-12-01"\n    pages: [aoai, q/aoai.html]\n    summary: S.\n    why: W.\n', 98, "names 'q/aoai.html' twice"),
-        ('  - date: "2026-12-01"\n    pages: [aoai]\n    summary: S.\n', 97, "the required key 'why' is missing"),
+        ('  - date: "2026-02-30"\n    pages: [aoai]\n    summary: S.\n    why: W.\n', 1, "the date 2026-02-30 does not exist"),
+        ('  - date: "2026-12-01"\n    pages: [aoai, nowhere]\n    summary: S.\n    why: W.\n', 2, "names the page 'nowhere'"),
+        ('  - date: "2026-12-01"\n    pages: [aoai, q/aoai.html]\n    summary: S.\n    why: W.\n', 2, "names 'q/aoai.html' twice"),
+        ('  - date: "2026-12-01"\n    pages: [aoai]\n    summary: S.\n', 1, "the required key 'why' is missing"),
     ],
 )
-def test_bad_change_entries_are_located(tmp_path: Path, entry: str, line: int, message: str) -> None:
+def test_bad_change_entries_are_located(tmp_path: Path, entry: str, offset: int, message: str) -> None:
+    """offset: the line of the problem counted from the first line of the appended entry (1)."""
     tree = tmp_path / "tree.yaml"
     text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
-    assert text.count("\n") == 96
+    line = text.count("\n") + offset
     tree.write_text(text + entry, encoding="utf-8")
     shutil.copy(VALID.with_suffix(".lock"), tmp_path / "tree.lock")
     with pytest.raises(TreeError) as caught:
@@ -181,7 +186,7 @@ def test_source_page_lists_the_versions_we_cited(tmp_path: Path) -> None:
     text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
     note = "The copy before the December change log; it had no Data Zone section."
     versions = f'    versions:\n      - {{date: "2024-02-23", note: "{note}"}}\n'
-    anchor = "    file: " + str(REPO / "decision_tree") + "/sources/aoai-privacy.md\n"
+    anchor = "    file: sources/aoai-privacy.md\n"
     assert anchor in text
     tree.write_text(text.replace(anchor, anchor + versions, 1), encoding="utf-8")
     shutil.copy(VALID.with_suffix(".lock"), tmp_path / "tree.lock")
@@ -215,8 +220,8 @@ def _records(tmp_path: Path, old: str = "", new: str = "") -> dict[str, str]:
         ),
         ('"are NOT used to train, retrain', '"NOT used to train, retrain', {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"}),
         (
-            'verdict: {answer: "No.", fact: aoai-no-training}',
-            'verdict: {answer: "No, never.", fact: aoai-no-training}',
+            'training: {answer: "No.", fact: aoai-no-training}',
+            'training: {answer: "No, never.", fact: aoai-no-training}',
             {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"},
         ),
         ("    notes: [video-only]\n", "", {"a/personal.html"}),

@@ -1,9 +1,8 @@
 """Issue 11, second review: what an independent reader found after findings 1-7 were fixed.
 
 Each test pins one finding against the real tree and fails on the wording the
-review found. The one-line training answer is read from the raw YAML (`verdict`
-today, `glance.training` once the at-a-glance card replaces it), so these tests
-survive that change.
+review found. The one-line training answer is the page's training row of the
+At-a-glance card, its own or inherited.
 """
 
 from __future__ import annotations
@@ -34,11 +33,8 @@ def raw_nodes() -> dict[str, dict[str, Any]]:
 
 
 def training_answer(node_id: str) -> str:
-    """The page's one-line answer to 'are prompts used to train models?', wherever it lives."""
-    node = raw_nodes()[node_id]
-    if "verdict" in node:
-        return str(node["verdict"]["answer"])
-    return str(node["glance"]["training"]["answer"])
+    """The page's one-line answer to 'are prompts used to train models?': its own or inherited training row."""
+    return tree().graph.glance_rows(node_id)["training"].answer
 
 
 def facts_on(page: str) -> list[Fact]:

@@ -11,7 +11,7 @@ import yaml
 from treesite import build_site
 from treesite.load import load
 from treesite.render import Renderer
-from treesite.text import md_inline
+from treesite.text import html_inline
 
 from tests.helpers import FIXTURES
 
@@ -119,11 +119,12 @@ def test_copy_block_leads_with_the_four_answers(pages: dict[str, str]) -> None:
         "- Where it is processed: In any geography where the model is deployed.",
         source,
     ]
-    assert lines[-3:] == [
+    assert lines[-4:-1] == [
         "Path: Account: Work or school &gt; Deployment: Global",
         "Permanent link: https://faq.example/a/aoai-global.html",
         "Content last reviewed: 2026-11-23",
     ]
+    assert lines[-1].startswith("Last changed: 2026-11-23: "), "the ticket carries the page's Last changed date"
     assert len(lines) <= 40
 
 
@@ -156,14 +157,16 @@ def test_pages_are_deterministic() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
-        ("[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)"),
-        ("use `ContentLogging` here", "use `ContentLogging` here"),
-        ("a *b* _c_", "a \\*b\\* \\_c\\_"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ('a "quoted" <b>', "a &#34;quoted&#34; &lt;b&gt;"),
+        ("use `ContentLogging` here", "use <code>ContentLogging</code> here"),
+        ("use `<i>` here", "use <code>&lt;i&gt;</code> here"),
+        ("*x*{: onclick=alert(1) }", "*x*{: onclick=alert(1) }"),
     ],
 )
-def test_md_inline_escapes(text: str, expected: str) -> None:
-    assert md_inline(text) == expected
+def test_html_inline_escapes_everything_but_keeps_code(text: str, expected: str) -> None:
+    """Tree text reaches pages as HTML text: markup is escaped, Markdown is left as typed (never parsed)."""
+    assert str(html_inline(text)) == expected
 
 
 def _injection_texts() -> list[str]:
