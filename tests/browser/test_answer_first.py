@@ -116,10 +116,12 @@ def test_ticket_text_leads_with_the_four_answers(page: Page, site_url: str) -> N
                 problems.append(f"{node_id}: line {3 + 2 * i} is {source!r}, not the row's source")
         if not lines[9].startswith("Path: "):
             problems.append(f"{node_id}: the path does not follow the four rows")
-        if not re.match(r"Permanent link: https://\S+/a/" + re.escape(node_id) + r"\.html$", lines[-2]):
-            problems.append(f"{node_id}: no permanent link before the last line")
-        if not re.match(r"Content last reviewed: \d{4}-\d{2}-\d{2}$", lines[-1]):
-            problems.append(f"{node_id}: the last line is not the review date")
+        if not re.match(r"Permanent link: https://\S+/a/" + re.escape(node_id) + r"\.html$", lines[-3]):
+            problems.append(f"{node_id}: no permanent link before the review date")
+        if not re.match(r"Content last reviewed: \d{4}-\d{2}-\d{2}$", lines[-2]):
+            problems.append(f"{node_id}: no review date before the last line")
+        if not re.match(r"Last changed: \d{4}-\d{2}-\d{2}: \S", lines[-1]):
+            problems.append(f"{node_id}: the last line is not the Last changed date")
         if len(lines) > 40:
             problems.append(f"{node_id}: {len(lines)} lines, more than 40")
     assert not problems, "\n".join(problems)

@@ -51,6 +51,9 @@ def _provoke(page: Page) -> None:
     """Do what a reader does: focus, hover and click every element in the article, then wait."""
     page.evaluate(
         """() => {
+      // A click on a link would leave the page (instant navigation listens on the document).
+      // The article stops it after the element's own handlers ran, which are what is tested.
+      document.querySelector('article').addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); });
       for (const el of document.querySelectorAll('article *')) {
         for (const type of ['mouseover', 'focus', 'click', 'error', 'load']) {
           el.dispatchEvent(new Event(type, {bubbles: true}));

@@ -74,13 +74,13 @@ def test_every_locked_url_exists_in_the_built_site(built_site: Path) -> None:
 def fixture_copy(dest: Path) -> tuple[Path, dict[str, Any]]:
     """valid_tree.yaml's data with its sources copied beside dest, and its lock as dest/tree.lock.
 
-    The fixture's ``file:`` paths are relative to the fixture; the copy's are
-    relative to the copy, so the temp tree stands on its own.
+    A lone-file fixture reads its ``file:`` paths from the repository's tree
+    folder; the copy gets its own sources/ folder, so the temp tree stands on its own.
     """
     data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
     (dest / "sources").mkdir(parents=True)
     for source in data["sources"]:
-        original = (FIXTURE.parent / source["file"]).resolve()
+        original = REPO / "decision_tree" / source["file"]
         shutil.copy(original, dest / "sources" / original.name)
         source["file"] = f"sources/{original.name}"
     shutil.copy(FIXTURE.with_suffix(".lock"), dest / "tree.lock")
