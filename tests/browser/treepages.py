@@ -48,8 +48,11 @@ def site_path(url: str, base_url: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """What a quote and a paragraph are compared as: link text only, straight quotes, single spaces."""
-    return " ".join(_MD_LINK.sub(r"\1", text).translate(_QUOTES).split())
+    """What a quote and a paragraph are compared as: link text only, straight quotes, single spaces.
+
+    A quote of a table row keeps the row's | separators; the page shows them as cell borders.
+    """
+    return " ".join(_MD_LINK.sub(r"\1", text).translate(_QUOTES).replace("|", " ").split())
 
 
 @dataclass(frozen=True)
