@@ -414,16 +414,6 @@ def settle(page: Page) -> None:
     page.wait_for_timeout(700)
 
 
-def click_to(page: Page, base: str, target: str) -> None:
-    """Click the link to ``target`` on the current page and wait until that page is shown (either way of loading)."""
-    page.evaluate("() => document.querySelector('article').setAttribute('data-bench-old', '')")
-    page.locator(f'article a[href$="{target.rsplit("/", 1)[-1]}"]').first.click()
-    page.wait_for_function(
-        "(url) => location.href === url && document.querySelector('article h1') && !document.querySelector('article[data-bench-old]')",
-        arg=base + target,
-    )
-
-
 def instant(page: Page) -> bool:
     """True while the page is the one first loaded: set a mark on window, see if it survives a click."""
     return bool(page.evaluate("() => window.__benchMark === 1"))
@@ -449,7 +439,7 @@ def bench_page_weight(places: list[Origin], site: Path) -> list[str]:
         page.evaluate("() => { window.__benchMark = 1; }")
         rows.append((origin.name, f"first visit to {ANSWER} (empty cache)", traffic.reset()))
         for target, label in ((NEXT_QUESTION, "its question"), (NEXT_ANSWER, "another answer")):
-            click_to(page, origin.base, target)
+            answer.click_to(page, origin.base, target)
             settle(page)
             how = "instant navigation" if instant(page) else "full page load, assets cached"
             rows.append((origin.name, f"click to {label}, {target} ({how})", traffic.reset()))
@@ -500,7 +490,7 @@ def bench_click_through(places: list[Origin], repeats: int) -> list[str]:
             opens.append(time.perf_counter() - t0)
             page.evaluate("() => { window.__benchMark = 1; }")
             for target in CLICK_PATH:
-                click_to(page, origin.base, target)
+                answer.click_to(page, origin.base, target)
             page.locator(answer.CARD).wait_for()
             totals.append(time.perf_counter() - t0)
             how = "instant navigation" if instant(page) else "full page loads"

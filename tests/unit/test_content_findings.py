@@ -9,39 +9,15 @@ the one-line verdict, whose form another issue changes).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
-from treesite.load import LoadedTree, load
-from treesite.model import Fact, Note
 
-from tests.helpers import REPO
+from tests.unit.realtree import cites, facts_on, notes_on, tree
 
 AOAI_PAGES = ("aoai", "aoai-global", "aoai-datazone", "aoai-standard", "aoai-batch")
 WORK_PAGES = ("work", "m365", "studio", "business-central")
 # The four questions of every ticket, as the topics that answer them.
 QUESTIONS = ("training", "processing-location", "access", "retention")
-
-
-@cache
-def tree() -> LoadedTree:
-    return load(REPO / "decision_tree")
-
-
-def facts_on(page: str) -> list[Fact]:
-    loaded = tree()
-    return [loaded.tree.facts_by_id[f] for f in loaded.graph.effective_facts(page)]
-
-
-def notes_on(page: str) -> list[Note]:
-    loaded = tree()
-    return [loaded.tree.notes_by_id[n] for n in loaded.graph.effective_notes(page)]
-
-
-def cites(item: Fact | Note, source: str, words: str) -> bool:
-    """Whether the item quotes the source with these words (straight or curly apostrophes)."""
-    wanted = words.replace("\u2019", "'")
-    return any(c.source == source and wanted in c.quote.replace("\u2019", "'") for c in item.cites)
 
 
 def pages_showing(fact_id: str) -> set[str]:

@@ -13,17 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
-from treesite.load import LoadedTree, load
-from treesite.model import Fact, Note
 
 from tests.helpers import REPO
+from tests.unit.realtree import cites, facts_on, notes_on, tree
 
 AOAI_PAGES = ("aoai", "aoai-global", "aoai-datazone", "aoai-standard", "aoai-batch")
-
-
-@cache
-def tree() -> LoadedTree:
-    return load(REPO / "decision_tree")
 
 
 @cache
@@ -35,22 +29,6 @@ def raw_nodes() -> dict[str, dict[str, Any]]:
 def training_answer(node_id: str) -> str:
     """The page's one-line answer to 'are prompts used to train models?': its own or inherited training row."""
     return tree().graph.glance_rows(node_id)["training"].answer
-
-
-def facts_on(page: str) -> list[Fact]:
-    loaded = tree()
-    return [loaded.tree.facts_by_id[f] for f in loaded.graph.effective_facts(page)]
-
-
-def notes_on(page: str) -> list[Note]:
-    loaded = tree()
-    return [loaded.tree.notes_by_id[n] for n in loaded.graph.effective_notes(page)]
-
-
-def cites(item: Fact | Note, source: str, words: str) -> bool:
-    """Whether the item quotes the source with these words (straight or curly apostrophes)."""
-    wanted = words.replace("\u2019", "'")
-    return any(c.source == source and wanted in c.quote.replace("\u2019", "'") for c in item.cites)
 
 
 def options_to(target: str) -> list[dict[str, Any]]:
