@@ -6,7 +6,7 @@ works from a locked-down browser and from the offline export.
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 from treesite import build_site
 
 from tests.browser.treepages import deepest, page_of, real_tree
@@ -29,7 +29,7 @@ def test_answer_shows_last_change_and_history_links_to_the_what_changed_entry(ch
     first.click()
     page.wait_for_url(f"**/changes.html#{newest.anchor}")
     entry = page.locator(f"#{newest.anchor}")
-    assert entry.is_visible()
+    expect(entry).to_be_visible()
     assert " ".join(newest.change.summary.split()) in entry.inner_text()
     entry.get_by_role("link", name=loaded.tree.node(node_id).title).click()
     page.wait_for_url(f"**/{page_of(loaded, node_id)}")
@@ -42,5 +42,5 @@ def test_what_changed_is_in_the_navigation(chromium_browser: Browser, site_url: 
     page.goto(site_url + "index.html")
     page.locator("nav.md-nav--primary").get_by_role("link", name="What changed").first.click()
     page.wait_for_url("**/changes.html")
-    assert page.locator("h1").inner_text() == "What changed"
+    expect(page.locator("article h1")).to_have_text("What changed")
     context.close()

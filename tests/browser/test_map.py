@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LOCAL_PREFIXES, Watched, new_watched
 from tests.browser.treepages import page_of, real_tree, site_path
@@ -68,7 +68,7 @@ def test_clicking_a_map_box_opens_its_page(map_page: Watched, site_url: str, nod
     assert index is not None, f"no box links to {target}"
     map_page.page.locator(DIAGRAM).first.locator("a").nth(index).click()
     map_page.page.wait_for_url(site_url + target)
-    assert map_page.page.locator("article h1").inner_text().strip() == " ".join(loaded.tree.node(node_id).title.split())
+    expect(map_page.page.locator("article h1")).to_have_text(" ".join(loaded.tree.node(node_id).title.split()))
     map_page.watcher.assert_clean()
 
 
