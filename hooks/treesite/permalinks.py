@@ -147,14 +147,7 @@ def check_lock(tree: Tree, page_urls: set[str], lock_path: Path) -> tuple[list[P
     warnings: list[Problem] = []
     moved = {r.from_url: r for r in tree.redirects}
     retired = {r.url: r for r in tree.retired}
-    for redirect in tree.redirects:
-        if redirect.from_url in page_urls:
-            errors.append(
-                Problem(redirect.where, f"{redirect.from_url} is redirected but a page still has that URL", "remove the redirect")
-            )
-    for gone in tree.retired:
-        if gone.url in page_urls:
-            errors.append(Problem(gone.where, f"{gone.url} is retired but a page still has that URL", "remove the retired entry"))
+    # A redirected or retired URL that a page still has is refused earlier, by checks.permanent_urls.
     if not lock_path.is_file():
         warnings.append(Problem(Location(lock_path), "there is no published.lock next to the tree", "run `make lock` and commit the file"))
         return errors, warnings

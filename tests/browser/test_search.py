@@ -10,14 +10,10 @@ the page's search boost; do not loosen the row.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.treepages import real_tree, site_path
-
-SETTLE_SECONDS = 10.0
+from tests.browser.treepages import real_tree, search_hits
 
 # query → the pages that may be the first hit (more than one only where the ticket word is
 # equally about several pages). None: every page whose keywords include the query.
@@ -62,31 +58,11 @@ def test_table_follows_the_tree_keywords(query: str, pages: tuple[str, ...] | No
     assert set(expected) <= set(with_keyword), f"{query!r}: {sorted(set(expected) - set(with_keyword))} lack the keyword"
 
 
-def search_hits(page: Page, base_url: str, query: str) -> list[str]:
-    """Type the query into the header search box; return the result pages, best first, once the list settles.
-
-    Sections of a page are listed under it; only distinct pages count.
-    """
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=30)
-    page.locator(".md-search-result__item").first.wait_for()
-    links = page.locator(".md-search-result__item > a.md-search-result__link")
-    deadline = time.monotonic() + SETTLE_SECONDS
-    previous: list[str] = []
-    while True:
-        hits = list(dict.fromkeys(site_path(h, base_url) for h in links.evaluate_all("as => as.map(a => a.href)")))
-        if (hits and hits == previous) or time.monotonic() > deadline:
-            return hits
-        previous = hits
-        page.wait_for_timeout(250)
-
-
 @pytest.mark.parametrize(("query", "pages"), SEARCHES, ids=[q for q, _ in SEARCHES])
 def test_ticket_word_finds_its_page_first(page: Page, site_url: str, query: str, pages: tuple[str, ...] | None) -> None:
     """The first search result for a ticket word is the answer page that word belongs to."""
     page.goto(site_url + "index.html")
-    hits = search_hits(page, site_url, query)
+    hits = search_hits(page, site_url, query, typed=True)
     expected = expected_pages(query, pages)
     assert hits, f"no result for {query!r}"
     assert hits[0] in expected, f"{query!r}: first hit {hits[0]}, expected one of {list(expected)}; top hits {hits[:5]}"

@@ -18,8 +18,8 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import LOCAL_PREFIXES, Watched, new_watched
 from tests.browser.test_offline import offline_zip, site  # noqa: F401  (session fixtures: the unzipped export)
-from tests.browser.ticketcases import Case, Score, box_answer, load_cases, search_hits
-from tests.browser.treepages import real_tree
+from tests.browser.ticketcases import Case, Score, box_answer, load_cases
+from tests.browser.treepages import real_tree, search_hits
 
 BOX_GOAL = 0.95
 # Search: Material's lunr results, with the box's proposal put first (search-ticket.js) when the

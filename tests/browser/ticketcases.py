@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import argparse
 import functools
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import yaml
 from playwright.sync_api import Page
 
+from tests.browser.treepages import search_hits, site_path
 from tests.helpers import REPO
 
 CASES_FILE = REPO / "tests" / "ticket_cases.yaml"
-SETTLE_SECONDS = 10.0
 QUESTIONS = ("training", "processing", "access", "retention")
 
 
@@ -45,31 +44,6 @@ def load_cases() -> tuple[Case, ...]:
         assert r.get("asks") in (None, *QUESTIONS), f"{r['id']}: asks must be one of {QUESTIONS}"
         cases.append(Case(r["id"], " ".join(r["text"].split()), tuple(r["expect"]), r.get("asks"), tuple(r.get("also", []))))
     return tuple(cases)
-
-
-def relative(url: str, base: str) -> str:
-    """An absolute page URL (http or file) as a path inside the site: 'a/m365.html'."""
-    path, root = unquote(urlsplit(url).path), unquote(urlsplit(base).path)
-    assert path.startswith(root), f"{url} is outside {base}"
-    return path[len(root) :] or "index.html"
-
-
-def search_hits(page: Page, base: str, text: str) -> list[str]:
-    """Paste the text into the header search box; the result pages, best first, once the list settles."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(text)
-    box.press("End")  # Material listens to key events; fill() alone does not search
-    page.locator(".md-search-result__item, .md-search-result__meta").first.wait_for()
-    links = page.locator(".md-search-result__item > a.md-search-result__link")
-    deadline = time.monotonic() + SETTLE_SECONDS
-    previous: list[str] | None = None
-    while True:
-        hits = list(dict.fromkeys(relative(h, base) for h in links.evaluate_all("as => as.map(a => a.href.split('#')[0])")))
-        if (hits and hits == previous) or time.monotonic() > deadline:
-            return hits
-        previous = hits
-        page.wait_for_timeout(250)
 
 
 @dataclass(frozen=True)
@@ -94,7 +68,7 @@ def box_answer(page: Page, base: str, text: str) -> BoxAnswer:
     hrefs = result.locator("a").evaluate_all("as => as.map(a => a.href)")
     links = []
     for href in hrefs:
-        path = relative(href, base)
+        path = site_path(href, base)
         fragment = urlsplit(href).fragment
         links.append(f"{path}#{fragment}" if fragment else path)
     return BoxAnswer(tuple(links), " ".join(result.inner_text().split()))

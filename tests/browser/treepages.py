@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.sync_api import Page
 from treesite.load import LoadedTree, load
@@ -40,11 +41,39 @@ def page_of(loaded: LoadedTree, node_id: str) -> str:
 
 
 def site_path(url: str, base_url: str) -> str:
-    """'http://127.0.0.1:1234/a/m365.html?h=x#y' → 'a/m365.html' (relative to the served base)."""
-    path = urlsplit(url).path
-    base = urlsplit(base_url).path
+    """'http://127.0.0.1:1234/a/m365.html?h=x#y' or a file:// URL → 'a/m365.html' (relative to the served base)."""
+    path = unquote(urlsplit(url).path)
+    base = unquote(urlsplit(base_url).path)
     assert path.startswith(base), f"{url} is outside the site {base_url}"
     return path[len(base) :] or "index.html"
+
+
+SEARCH_SETTLE_SECONDS = 10.0
+
+
+def search_hits(page: Page, base_url: str, query: str, *, typed: bool = False) -> list[str]:
+    """Put the query into the header search box; the result pages, best first, once the list settles.
+
+    typed=False pastes it (a ticket), typed=True types it key by key (a person's search).
+    Sections of a page are listed under it; only distinct pages count.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    if typed:
+        box.press_sequentially(query, delay=30)
+    else:
+        box.fill(query)
+        box.press("End")  # Material listens to key events; fill() alone does not search
+    page.locator(".md-search-result__item, .md-search-result__meta").first.wait_for()
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    deadline = time.monotonic() + SEARCH_SETTLE_SECONDS
+    previous: list[str] | None = None
+    while True:
+        hits = list(dict.fromkeys(site_path(h, base_url) for h in links.evaluate_all("as => as.map(a => a.href)")))
+        if (hits and hits == previous) or time.monotonic() > deadline:
+            return hits
+        previous = hits
+        page.wait_for_timeout(250)
 
 
 def normalise(text: str) -> str:
