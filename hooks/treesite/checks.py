@@ -180,7 +180,18 @@ def dangling_references(tree: Tree) -> list[Problem]:
 
 
 def all_cites(tree: Tree) -> list[Cite]:
-    return [c for f in tree.facts for c in f.cites] + [c for n in tree.notes for c in n.cites]
+    return [c for _, c in cite_owners(tree)]
+
+
+def cite_owners(tree: Tree) -> list[tuple[str, Cite]]:
+    """(what states it, citation) for every quote in the tree: facts, notes and At-a-glance rows.
+
+    A row is named '<node> glance <question>': pages_stating knows the pages of facts
+    and notes, so a broken row quote names its node instead.
+    """
+    owners = [(f.id, c) for f in tree.facts for c in f.cites] + [(n.id, c) for n in tree.notes for c in n.cites]
+    owners += [(f"{node.id} glance {qid}", c) for node in tree.nodes for qid, row in node.glance.items() for c in row.cites]
+    return owners
 
 
 def node_shapes(tree: Tree) -> list[Problem]:
@@ -287,7 +298,7 @@ def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
                 Problem(Location(path, unsafe), "raw HTML or a javascript: URL in a source text", "write it as plain Markdown text")
             )
     sources = tree.sources_by_id
-    owners = [(f.id, c) for f in tree.facts for c in f.cites] + [(n.id, c) for n in tree.notes for c in n.cites]
+    owners = cite_owners(tree)
     stating: dict[str, list[str]] | None = None
     for owner, cite in owners:
         cited = sources.get(cite.source)

@@ -109,6 +109,7 @@ class GlanceRow:
     conflict: str | None
     silent: bool
     where: Location  # the line of its fact: what checks point at
+    cites: tuple[Cite, ...] = ()  # the row's own evidence, shown under its sentence on the card
 
 
 @dataclass
@@ -236,7 +237,14 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 ask=raw.get("ask"),
                 axis=raw.get("axis"),
                 glance={
-                    q: GlanceRow(r["answer"], r["fact"], r.get("conflict"), bool(r.get("silent")), lines.find((*at, "glance", q, "fact")))
+                    q: GlanceRow(
+                        r["answer"],
+                        r["fact"],
+                        r.get("conflict"),
+                        bool(r.get("silent")),
+                        lines.find((*at, "glance", q, "fact")),
+                        _cites(r.get("cites", []), (*at, "glance", q, "cites"), lines),
+                    )
                     for q, r in (raw.get("glance") or {}).items()
                 },
                 facts=list(raw.get("facts", [])),

@@ -125,7 +125,8 @@ class GlanceView:
     question: GlanceQuestion
     row: GlanceRow
     conflict: Note | None
-    sources: tuple[Source, ...]  # the sources its fact cites, for the ticket
+    sources: tuple[Source, ...]  # the sources its quotes come from (its fact's, until it has its own), for the ticket
+    cites: tuple[CiteView, ...] = ()  # the row's own evidence, shown under its sentence
 
 
 @dataclass(frozen=True)
@@ -224,15 +225,17 @@ class Renderer:
             groups.append(QuestionGroup("other-details", "Other details", sections))
         return groups
 
-    def _glance(self, node: Node) -> list[GlanceView]:
+    def _glance(self, node: Node, page: str) -> list[GlanceView]:
         rows = self.graph.glance_rows(node.id)
         views: list[GlanceView] = []
         for question in self.tree.site.glance:
             row = rows.get(question.id)
             if row is None:
                 continue
-            cited = {c.source: self._sources[c.source] for c in self._facts[row.fact].cites}
-            views.append(GlanceView(question, row, self._notes[row.conflict] if row.conflict else None, tuple(cited.values())))
+            cites = tuple(self._cite(c, page) for c in row.cites)
+            cited = {c.source: self._sources[c.source] for c in (row.cites or self._facts[row.fact].cites)}
+            conflict = self._notes[row.conflict] if row.conflict else None
+            views.append(GlanceView(question, row, conflict, tuple(cited.values()), cites))
         return views
 
     def _note(self, note: Note, page: str, inherited: bool = False) -> NoteView:
@@ -292,7 +295,7 @@ class Renderer:
             page=page,
             path=self._path(node, page),
             path_count=self.graph.path_count(node.id),
-            glance=self._glance(node) if sections else [],
+            glance=self._glance(node, page) if sections else [],
             groups=groups,
             sections=sections,
             page_notes=[self._note(n, page, n.id in inherited_notes) for n in notes if not n.topic],
@@ -350,7 +353,8 @@ class Renderer:
         for _, node, _, _, repeat in self._outline():  # depth-first: answers of one product stay together
             if node.is_question or repeat:
                 continue
-            rows.append(CompareRow(node, href(COMPARE_PAGE, page_of(node, self.tree)), self._path(node, COMPARE_PAGE), self._glance(node)))
+            link = href(COMPARE_PAGE, page_of(node, self.tree))
+            rows.append(CompareRow(node, link, self._path(node, COMPARE_PAGE), self._glance(node, COMPARE_PAGE)))
         return self.env.get_template("compare.html.j2").render(questions=self.tree.site.glance, rows=rows)
 
     def _outline(self) -> list[tuple[int, Node, str, str, bool]]:

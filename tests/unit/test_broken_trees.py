@@ -47,6 +47,7 @@ CASES: dict[str, tuple[int, str]] = {
     "glance_fact_missing.yaml": (69, "does not state"),
     "glance_row_missing.yaml": (86, "has no 'Who can see it' row (access)"),
     "glance_conflict_not_shown.yaml": (88, "which is not a conflict note shown on the page"),
+    "glance_quote_not_found.yaml": (81, "the quote \"prompts are processed on the moon\" is not in source 'aoai-privacy'"),
 }
 
 

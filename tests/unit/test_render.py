@@ -57,7 +57,7 @@ def test_answer_shows_path_card_and_inherited_facts(pages: dict[str, str]) -> No
 
 def _card_rows(page: str) -> list[tuple[str, str, str]]:
     card = page.split('<table class="glance"', 1)[1].split("</table>", 1)[0]
-    return re.findall(r'<tr id="glance-([a-z]+)"[^>]*>\n<th scope="row">([^<]+)</th>\n<td>(.*?)</td>', card)
+    return re.findall(r'<tr id="glance-([a-z]+)"[^>]*>\n<th scope="row">([^<]+)</th>\n<td>(.*?)</td>', card, re.S)
 
 
 def test_card_sits_under_the_path_line_with_four_rows(pages: dict[str, str]) -> None:
@@ -92,6 +92,23 @@ def test_citation_links_to_the_paragraph_holding_the_quote(pages: dict[str, str]
     for anchor in links:
         block = source_page.split(f'id="{anchor}"', 1)[1].split("</div>", 1)[0]
         assert "NOT used to train" in block or "any geography where the relevant Azure OpenAI model is deployed" in block
+
+
+def test_card_row_shows_its_own_quote_linked_to_its_paragraph(tmp_path) -> None:
+    """A row's cites: appear under its sentence, with the source's title and the paragraph link."""
+    text = VALID.read_text(encoding="utf-8").replace(
+        "fact: aoai-global-location}}",
+        'fact: aoai-global-location, cites: [{source: aoai-privacy, quote: "may be processed in any geography"}]}}',
+    )
+    tree = tmp_path / "tree.yaml"
+    tree.write_text(text, encoding="utf-8")
+    page = build_site(tree, "https://faq.example/").pages["a/aoai-global.md"]
+    row = dict((q, cell) for q, _, cell in _card_rows(page))["processing"]
+    quote = re.search(r'“may be processed in any geography”</span> — <a class="cite-link" href="\.\./s/aoai-privacy\.html#(p-\d+)">', row)
+    assert quote, row
+    source_page = build_site(tree, "https://faq.example/").pages["s/aoai-privacy.md"]
+    block = source_page.split(f'id="{quote.group(1)}"', 1)[1].split("</div>", 1)[0]
+    assert "may be processed in any geography" in block
 
 
 def test_question_page_lists_options_as_links(pages: dict[str, str]) -> None:
