@@ -220,9 +220,15 @@ def _records(tmp_path: Path, old: str = "", new: str = "") -> dict[str, str]:
         ),
         ('"are NOT used to train, retrain', '"NOT used to train, retrain', {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"}),
         (
-            'training: {answer: "No.", fact: aoai-no-training}',
-            'training: {answer: "No, never.", fact: aoai-no-training}',
+            'training: {answer: "No.", fact: aoai-no-training,',
+            'training: {answer: "No, never.", fact: aoai-no-training,',
             {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"},
+        ),
+        # the quote under an At-a-glance row: a ticket pastes it beside the sentence
+        (
+            'fact: aoai-global-location, cites: [{source: aoai-privacy, quote: "prompts and responses may',
+            'fact: aoai-global-location, cites: [{source: aoai-privacy, quote: "may',
+            {"a/aoai-global.html"},
         ),
         ("    notes: [video-only]\n", "", {"a/personal.html"}),
         # page chrome and search aids are not statements
