@@ -145,3 +145,19 @@ def test_search_notice_from_file(watched: Watched, site: Path) -> None:  # noqa:
     link = page.locator(".tree-ticket-notice a", has_text="what our sources do not cover")
     assert link.get_attribute("href") == base + "not-covered.html#nc-github-copilot"
     watched.watcher.assert_clean()
+
+
+def test_box_with_a_not_covered_answer_passes_axe(chromium_browser: Browser, site_url: str) -> None:
+    """The notice, with a nearest page and a covered product beside it, passes axe-core like the rest of the box."""
+    from tests.browser.test_accessibility import format_violations, run_axe
+
+    # axe-core is injected as an inline script, which the site's Content-Security-Policy blocks.
+    watched = new_watched(chromium_browser, allowed_prefixes=(site_url, *LOCAL_PREFIXES), bypass_csp=True)
+    try:
+        answer = ask_box(watched.page, site_url, "Entra users: Microsoft 365 Copilot, DataZone Batch and ChatGPT. How long kept?")
+        assert "Our sources do not cover" in answer.text and "Nearest page that applies" in answer.text
+        violations = run_axe(watched.page)
+        assert not violations, format_violations("index.html with a not-covered answer", violations)
+        watched.watcher.assert_clean()
+    finally:
+        watched.context.close()
