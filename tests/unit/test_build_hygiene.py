@@ -32,6 +32,23 @@ BLOCKING = f"{sys.executable} {REPO / 'tests' / 'blocking_build.py'}"
 GIVE_UP_SECONDS = 240
 
 
+def _as_in_a_terminal(umask: int | None) -> Callable[[], None]:
+    """make starts as a terminal's foreground job would: INT, TERM and HUP at their defaults.
+
+    A runner started in the background (`pytest &`, some CI agents) has SIGINT ignored,
+    children inherit that, and a shell cannot trap a signal ignored on entry: Ctrl-C
+    would then test nothing.
+    """
+
+    def setup() -> None:
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
+        if umask is not None:
+            os.umask(umask)
+
+    return setup
+
+
 def _make_build(site: Path, umask: int | None = None, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [*MAKE, f"SITE_DIR={site}", *args],
@@ -40,7 +57,7 @@ def _make_build(site: Path, umask: int | None = None, *args: str, env: dict[str,
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
+        preexec_fn=_as_in_a_terminal(umask),
     )
 
 
