@@ -55,7 +55,9 @@ def _write_then_block(content: bytes, output_path: str) -> None:
     _write_file(content, output_path)
     started = BLOCK_DIR / "started"
     if not started.exists():
-        started.write_text(output_path, encoding="utf-8")
+        # Written whole, then renamed: the test never reads a half-written file.
+        (BLOCK_DIR / "started.part").write_text(output_path, encoding="utf-8")
+        (BLOCK_DIR / "started.part").rename(started)
         _wait_for("release")
 
 
