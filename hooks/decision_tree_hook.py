@@ -25,6 +25,13 @@ from treesite.ticketdata import data_files
 log = get_plugin_logger("decision_tree")
 
 _build: SiteBuild | None = None
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """`mkdocs serve` sets site_url to its own http:// address, which only this machine reads."""
+    global _serving
+    _serving = command == "serve"
 
 
 def _tree_path(config: MkDocsConfig) -> Path:
@@ -55,7 +62,7 @@ def _add_print_nav(config: MkDocsConfig, build: SiteBuild) -> None:
 def _set_site_url(config: MkDocsConfig) -> None:
     """SITE_URL overrides site_url, before anything reads it; PUBLISH=1 refuses the placeholder address."""
     try:
-        config.site_url = public_url(os.environ.get("SITE_URL"), config.site_url or "") or None
+        config.site_url = public_url(os.environ.get("SITE_URL"), config.site_url or "", serving=_serving) or None
     except SiteUrlError as err:
         raise PluginError(str(err)) from None
     if os.environ.get("PUBLISH", "") not in {"", "0"}:
