@@ -349,6 +349,24 @@ GENERATED: dict[str, tuple[Callable[[Path], Made], str]] = {
         "control character U+0007 is in column",
     ),
     "emptied-nodes-yaml": (emptied_nodes, "the file holds no data"),
+    # 6. Characters an escape writes: the raw file is clean, the decoded value is not
+    "summary-escape-x01": (
+        variant("summary: First published.", 'summary: "First\\x01 published."'),
+        "the value holds an invisible control character, U+0001",
+    ),
+    "summary-escape-ufffe": (
+        variant("summary: First published.", 'summary: "First published.\\uFFFE"'),
+        "the value holds a Unicode noncharacter, U+FFFE",
+    ),
+    "summary-escape-nul": (
+        variant("summary: First published.", 'summary: "First\\0 published."'),
+        "the value holds an invisible control character, U+0000",
+    ),
+    "title-escape-nel": (
+        variant("title: Azure OpenAI, Global deployment", 'title: "Azure OpenAI,\\N Global deployment"'),
+        "U+0085",
+    ),
+    "key-escape-x7f": (variant("  - id: aoai-standard\n", '  - id: aoai-standard\n    "x\\x7f": 1\n', '"x'), "U+007F"),
     "source-id-index": (source_id("index"), "the source id 'index' is the name of a page the build generates"),
 }
 
