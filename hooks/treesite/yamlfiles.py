@@ -66,6 +66,10 @@ class LineMap:
     def record(self, path: DataPath, where: Location) -> None:
         self._where[path] = where
 
+    def exact(self, path: DataPath) -> Location | None:
+        """Where this very value was read, or None when no file holds it."""
+        return self._where.get(tuple(path))
+
     def find(self, path: DataPath) -> Location:
         """The closest recorded place: the value itself, else its nearest parent."""
         probe = tuple(path)
