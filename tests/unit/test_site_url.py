@@ -178,3 +178,13 @@ def test_the_theme_scripts_come_from_the_theme_files(tmp_path: Path) -> None:
         assert script.replace(scope, path) in known
     for path in ('/x/",location);alert(1);("', "/x/</script><script>alert(1)//"):
         assert script.replace(scope, path) not in known
+
+
+def test_mkdocs_serve_may_use_http_on_any_dev_address_but_site_url_may_not() -> None:
+    """`mkdocs serve -a 192.168.1.5:8000` sets site_url to its own http:// address; SITE_URL stays https only."""
+    assert public_url(None, "http://192.168.1.5:8000/copilot-data-faq/", serving=True) == "http://192.168.1.5:8000/copilot-data-faq/"
+    assert public_url(None, "http://0.0.0.0:8000/copilot-data-faq/") == "http://0.0.0.0:8000/copilot-data-faq/"
+    with pytest.raises(SiteUrlError, match="the scheme is http:"):
+        public_url(None, "http://192.168.1.5:8000/copilot-data-faq/")
+    with pytest.raises(SiteUrlError, match="the scheme is http:"):
+        public_url("http://192.168.1.5:8000/", CONFIGURED, serving=True)
