@@ -201,15 +201,17 @@ def test_interrupted_build_leaves_nothing_behind(held: Callable[[bool], HeldBuil
 
 
 def test_second_term_during_cleanup_does_not_stop_it(held: Callable[[bool], HeldBuild]) -> None:
-    """The group gets TERM; the engine is slow to stop; a second TERM arrives while the recipe cleans up.
+    """A TERM reaches the recipe while its cleanup waits for a slow engine: the cleanup still ends with rm -rf.
 
-    The engine counts its TERMs: one from the group, one from the recipe's cleanup, which
-    then waits for it. Only then does the second group TERM go out, so it certainly lands
-    in the cleanup (before the fix it ended the shell there and rm -rf never ran).
+    This is what a TERM to the whole group does when make forwards its own TERM a moment
+    later, without the race: make alone gets the first TERM and passes it to the recipe,
+    whose cleanup stops the engine. The engine counts that TERM (nothing else signalled
+    it) and takes its time to stop, so the recipe is certainly in its cleanup when the
+    group gets the second TERM and a Ctrl-C. Before the fix they ended the shell there.
     """
     build = held(True)
-    os.killpg(build.make.pid, signal.SIGTERM)
-    _until(lambda: build.terms() >= 2, "the recipe's cleanup to stop the engine")
+    build.make.send_signal(signal.SIGTERM)
+    _until(lambda: build.terms() >= 1, "the recipe's cleanup to stop the engine")
     os.killpg(build.make.pid, signal.SIGTERM)
     os.killpg(build.make.pid, signal.SIGINT)
     build.finish()
