@@ -20,17 +20,17 @@ NPM_STAMP := node_modules/.installed
 # itself, so no line of MkDocs runs in that build (ProperDocs answers its imports).
 PD_VENV := .venv-properdocs
 PD_STAMP := $(PD_VENV)/.installed
-ENGINE ?= mkdocs
+ENGINE := mkdocs
 ifeq ($(ENGINE),mkdocs)
-BUILDER ?= $(MKDOCS)
+SITE_BUILDER := $(MKDOCS)
 ENGINE_DEPS := deps
 else ifeq ($(ENGINE),properdocs)
-BUILDER ?= $(PD_VENV)/bin/properdocs
+SITE_BUILDER := $(PD_VENV)/bin/properdocs
 ENGINE_DEPS := deps $(PD_STAMP)
 else
 $(error ENGINE=$(ENGINE) is not an engine this Makefile knows: use ENGINE=mkdocs (the default) or ENGINE=properdocs)
 endif
-CONFIG ?= mkdocs.yml
+MKDOCS_CONFIG := mkdocs.yml
 # Extra options for the engine, e.g. MKDOCS_FLAGS=-q (a strict build still fails on every warning).
 MKDOCS_FLAGS ?=
 SITE_DIR ?= site
@@ -103,7 +103,7 @@ build: $(ENGINE_DEPS)
 	tmp=$$(mktemp -d "$$parent/.site-build-$$$$-XXXXXX"); pid=; \
 	trap 'trap "" INT TERM HUP; test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf "$$tmp"' EXIT; \
 	trap 'trap "" INT TERM HUP; exit 130' INT; trap 'trap "" INT TERM HUP; exit 143' TERM; trap 'trap "" INT TERM HUP; exit 129' HUP; \
-	$(BUILDER) build --strict $(MKDOCS_FLAGS) --config-file "$(CONFIG)" --site-dir "$$tmp" & pid=$$!; wait "$$pid"; pid=; \
+	$(SITE_BUILDER) build --strict $(MKDOCS_FLAGS) --config-file "$(MKDOCS_CONFIG)" --site-dir "$$tmp" & pid=$$!; wait "$$pid"; pid=; \
 	chmod -R u=rwX,go=rX "$$tmp"; \
 	rm -rf "$(SITE_DIR)"; mv "$$tmp" "$(SITE_DIR)"; echo "Built $(SITE_DIR)/ with $(ENGINE)"
 
@@ -113,7 +113,7 @@ publish: deps
 	@PUBLISH=1 $(MAKE) --no-print-directory build
 
 serve: build
-	$(BUILDER) serve --strict --config-file "$(CONFIG)" --dev-addr $(HOST):$(PORT)
+	$(SITE_BUILDER) serve --strict --config-file "$(MKDOCS_CONFIG)" --dev-addr $(HOST):$(PORT)
 
 check: $(STAMP)
 	PYTHONPATH=hooks $(PY) -m treesite check decision_tree

@@ -1,9 +1,9 @@
 """Test-only stand-in for `mkdocs`: the real MkDocs build, held after its first page until the test lets go.
 
-tests/unit/test_build_hygiene.py runs `make build BUILDER="python tests/blocking_build.py"`
+tests/unit/test_build_hygiene.py runs `make build SITE_BUILDER="python tests/blocking_build.py"`
 to interrupt a build that is certainly still running, on a fast machine or a busy one.
 Nothing in the shipped configuration waits: this file is the only place that does, and
-only make's BUILDER variable (set by the test) runs it.
+only make's SITE_BUILDER variable (set by the test) runs it.
 
 The signal files, in the folder named by BLOCK_DIR:
 

@@ -110,13 +110,16 @@ class HeldBuild:
         self.signals = tmp / "signals"
         self.signals.mkdir()
         env = mkdocs_env() | {"BLOCK_DIR": str(self.signals), "BLOCK_LINGER": "1" if linger else "0"}
-        self.make = _make_build(self.site, None, f"BUILDER={BLOCKING}", env=env)
+        self.make = _make_build(self.site, None, f"SITE_BUILDER={BLOCKING}", env=env)
+
+    def wait_until_held(self) -> None:
+        """Until the build has written its first page into its own folder and holds there."""
         _until(lambda: (self.signals / "started").exists() or self.make.poll() is not None, "the build to write its first page")
         assert self.make.poll() is None, self.make.stderr.read().decode()[-2000:] if self.make.stderr else ""
         self.building_into = Path((self.signals / "started").read_text(encoding="utf-8"))
         # The page is in the build's own folder, and the build is held there.
-        assert self.building_into.is_file() and self.building_into.is_relative_to(tmp)
-        assert _leftovers(tmp) == [self.building_into.relative_to(tmp).parts[0]]
+        assert self.building_into.is_file() and self.building_into.is_relative_to(self.tmp)
+        assert _leftovers(self.tmp) == [self.building_into.relative_to(self.tmp).parts[0]]
 
     def terms(self) -> int:
         return len(list(self.signals.glob("term-*")))
@@ -141,7 +144,8 @@ def held(tmp_path: Path) -> Iterator[Callable[[bool], HeldBuild]]:
     builds: list[HeldBuild] = []
 
     def start(linger: bool = False) -> HeldBuild:
-        builds.append(HeldBuild(tmp_path, linger))
+        builds.append(HeldBuild(tmp_path, linger))  # kept before any check, so teardown always ends it
+        builds[-1].wait_until_held()
         return builds[-1]
 
     yield start

@@ -71,7 +71,7 @@ def test_properdocs_strict_quiet_build_stops_on_an_unlogged_change(tmp_path: Pat
 
 def test_an_unknown_engine_is_refused_by_name() -> None:
     result = subprocess.run(
-        ["make", "--no-print-directory", "build", "ENGINE=zensical"], cwd=REPO, capture_output=True, text=True, timeout=60
+        ["make", "--no-print-directory", *STAMPS, "build", "ENGINE=zensical"], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert result.returncode != 0
     assert "ENGINE=zensical is not an engine this Makefile knows: use ENGINE=mkdocs (the default) or ENGINE=properdocs" in result.stderr
