@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,3 +184,19 @@ def test_gh_deploy_strict_quiet_pushes_a_good_tree(tmp_path: Path) -> None:
     assert deployed.returncode == 0, deployed.stderr[-2000:]
     assert "gh-pages" in _git(remote, "branch", "--list")
     assert "a/aoai-global.html" in _git(remote, "ls-tree", "-r", "--name-only", "gh-pages")
+
+
+@pytest.mark.parametrize("command", ["check", "pages"])
+def test_treesite_strict_refuses_what_a_strict_build_refuses(tmp_path: Path, command: str) -> None:
+    """For a generator without our hooks (Zensical): `treesite pages --strict` is the same gate."""
+    tree, words = _tree(tmp_path, "unlogged change")
+    out = tmp_path / "pages"
+    args = [str(tree), str(out)] if command == "pages" else [str(tree)]
+    env = {"PYTHONPATH": str(REPO / "hooks")}
+    lenient = _run([sys.executable, "-m", "treesite", command, *args], None, **env)
+    assert lenient.returncode == 0, lenient.stderr
+    assert command == "pages" or words in lenient.stderr, "check names it as a warning"
+    shutil.rmtree(out, ignore_errors=True)
+    strict = _run([sys.executable, "-m", "treesite", command, "--strict", *args], None, **env)
+    assert strict.returncode == 1 and words in strict.stderr
+    assert not out.exists(), "nothing written"
