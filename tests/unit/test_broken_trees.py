@@ -245,6 +245,17 @@ def without_site(tmp: Path) -> Made:
     return tree, tree, 1
 
 
+def real_tree_without_site(tmp: Path) -> Made:
+    """The real tree (several files, changes.yaml first) without the site: block of nodes.yaml."""
+    tree = _real_tree(tmp)
+    nodes = tree / "nodes.yaml"
+    text = nodes.read_text(encoding="utf-8")
+    stripped = re.sub(r"^site:\n(?:[ #].*\n|\n)*", "", text, count=1, flags=re.MULTILINE)
+    assert stripped != text and "\nsite:" not in stripped
+    nodes.write_text(stripped, encoding="utf-8")
+    return tree, nodes, 1
+
+
 def source_id(new_id: str) -> Callable[[Path], Made]:
     def make(tmp: Path) -> Made:
         text = _edit("  - id: savill-video\n", f"  - id: {new_id}\n").replace("source: savill-video", f"source: {new_id}")
@@ -362,6 +373,7 @@ GENERATED: dict[str, tuple[Callable[[Path], Made], str]] = {
     "schema-not-json": (broken_schema(_drop_comma, '"start": {"$ref"'), "schema.json is not valid JSON"),
     "schema-not-a-schema": (broken_schema(_bad_type, '"kind": {"type": "strin"'), "schema.json is not a valid JSON schema"),
     "site-missing": (without_site, "the required key 'site' is missing"),
+    "site-missing-real-tree": (real_tree_without_site, "Fix: add site: to nodes.yaml, the file that holds nodes:"),
     "content-date-invalid": (variant('content_date: "2026-11-23"', 'content_date: "2026-13-01"'), "the date 2026-13-01 does not exist"),
     # 5. Poor messages
     "id-on": (
@@ -374,6 +386,24 @@ GENERATED: dict[str, tuple[Callable[[Path], Made], str]] = {
         "control character U+0007 is in column",
     ),
     "emptied-nodes-yaml": (emptied_nodes, "the file holds no data"),
+    # 6. Characters an escape writes: the raw file is clean, the decoded value is not
+    "summary-escape-x01": (
+        variant("summary: First published.", 'summary: "First\\x01 published."'),
+        "the value holds an invisible control character, U+0001",
+    ),
+    "summary-escape-ufffe": (
+        variant("summary: First published.", 'summary: "First published.\\uFFFE"'),
+        "the value holds a Unicode noncharacter, U+FFFE",
+    ),
+    "summary-escape-nul": (
+        variant("summary: First published.", 'summary: "First\\0 published."'),
+        "the value holds an invisible control character, U+0000",
+    ),
+    "title-escape-nel": (
+        variant("title: Azure OpenAI, Global deployment", 'title: "Azure OpenAI,\\N Global deployment"'),
+        "U+0085",
+    ),
+    "key-escape-x7f": (variant("  - id: aoai-standard\n", '  - id: aoai-standard\n    "x\\x7f": 1\n', '"x'), "U+007F"),
     "source-id-index": (source_id("index"), "the source id 'index' is the name of a page the build generates"),
     # 6. Ticket words that would route tickets past what the sources cover (issue 17)
     "synonym-one-letter": (
