@@ -15,6 +15,24 @@ PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check --require
 UV_COMPILE = $(TOOLS_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
 	--custom-compile-command "make requirements" $(if $(UPGRADE),--upgrade)
 NPM_STAMP := node_modules/.installed
+# ProperDocs, the maintained continuation of MkDocs 1.x, in a venv of its own: `make build
+# ENGINE=properdocs`. Installed with --no-deps from a file that pins everything but mkdocs
+# itself, so no line of MkDocs runs in that build (ProperDocs answers its imports).
+PD_VENV := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
+ENGINE := mkdocs
+ifeq ($(ENGINE),mkdocs)
+SITE_BUILDER := $(MKDOCS)
+ENGINE_DEPS := deps
+else ifeq ($(ENGINE),properdocs)
+SITE_BUILDER := $(PD_VENV)/bin/properdocs
+ENGINE_DEPS := deps $(PD_STAMP)
+else
+$(error ENGINE=$(ENGINE) is not an engine this Makefile knows: use ENGINE=mkdocs (the default) or ENGINE=properdocs)
+endif
+MKDOCS_CONFIG := mkdocs.yml
+# Extra options for the engine, e.g. MKDOCS_FLAGS=-q (a strict build still fails on every warning).
+MKDOCS_FLAGS ?=
 SITE_DIR ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -29,7 +47,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT)"
 	@echo "make test    install what the tests need and run them all"
-	@echo "make build   strict build into site/ (swapped in only when it succeeds)"
+	@echo "make build   strict build into site/ (swapped in only when it succeeds); ENGINE=properdocs builds with ProperDocs"
 	@echo "make offline export dist/*-offline.zip for reading without a network"
 	@echo "make check   validate the decision tree only"
 	@echo "make lock    record new pages and changed answers in decision_tree/published.lock"
@@ -48,30 +66,46 @@ $(NPM_STAMP): package.json package-lock.json
 
 deps: $(STAMP) $(NPM_STAMP)
 
+$(PD_STAMP): requirements-properdocs.txt
+	test -x $(PD_VENV)/bin/python || python3 -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-properdocs.txt
+	touch $@
+
 $(TEST_STAMP): $(STAMP) requirements-test.txt
 	$(PIP_INSTALL) -r requirements.txt -r requirements-test.txt
 	touch $@
 
 # Browser tests drive Debian's Chromium; Playwright cannot download browsers here.
-test-deps: deps $(TEST_STAMP)
+test-deps: deps $(TEST_STAMP) $(PD_STAMP)
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 # Build into a fresh folder beside $(SITE_DIR) and swap it in only on success: a failed
-# or interrupted build (Ctrl-C, kill) leaves neither a half-written site nor a
-# .site-build-* folder behind. mkdocs runs in the background so that a TERM sent to
-# make reaches the trap at once; the trap stops it and removes the folder.
+# or interrupted build (Ctrl-C, kill, timeout, a CI cancel) leaves neither a half-written
+# site nor a .site-build-* folder behind.
+# - The engine runs in the background so that a signal reaches the shell's traps at once.
+# - Each trap first ignores INT, TERM and HUP: a second signal (make forwards TERM to the
+#   recipe after the whole group already got one) cannot cut the cleanup short.
+# - The folder's name holds the recipe shell's pid: a build first removes the folders of
+#   builds whose shell is gone (killed with -9, say), never those of a build still running.
 # mktemp -d makes the folder 700 and a umask may make files 600: the site is made
 # readable by a web server running as another user (directories 755, files 644).
-build: deps
+# ENGINE=properdocs builds the same site with ProperDocs; MKDOCS_FLAGS passes -q or -v.
+build: $(ENGINE_DEPS)
 	@set -e; \
-	tmp=$$(mktemp -d "$$(dirname "$(SITE_DIR)")/.site-build-XXXXXX"); pid=; \
-	trap 'test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf "$$tmp"' EXIT; \
-	trap 'exit 130' INT; trap 'exit 143' TERM; \
-	$(MKDOCS) build --strict --site-dir "$$tmp" & pid=$$!; wait "$$pid"; pid=; \
+	parent=$$(dirname "$(SITE_DIR)"); \
+	for old in "$$parent"/.site-build-[0-9]*-*; do \
+	  owner=$${old##*/.site-build-}; owner=$${owner%%-*}; \
+	  test -d "$$old" || continue; \
+	  if [ "$$owner" = "$$$$" ] || ! kill -0 "$$owner" 2>/dev/null; then rm -rf "$$old"; fi; \
+	done; \
+	tmp=$$(mktemp -d "$$parent/.site-build-$$$$-XXXXXX"); pid=; \
+	trap 'trap "" INT TERM HUP; test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf "$$tmp"' EXIT; \
+	trap 'trap "" INT TERM HUP; exit 130' INT; trap 'trap "" INT TERM HUP; exit 143' TERM; trap 'trap "" INT TERM HUP; exit 129' HUP; \
+	$(SITE_BUILDER) build --strict $(MKDOCS_FLAGS) --config-file "$(MKDOCS_CONFIG)" --site-dir "$$tmp" & pid=$$!; wait "$$pid"; pid=; \
 	chmod -R u=rwX,go=rX "$$tmp"; \
-	rm -rf "$(SITE_DIR)"; mv "$$tmp" "$(SITE_DIR)"; echo "Built $(SITE_DIR)/"
+	rm -rf "$(SITE_DIR)"; mv "$$tmp" "$(SITE_DIR)"; echo "Built $(SITE_DIR)/ with $(ENGINE)"
 
 # A build for a real host: PUBLISH=1 makes the hook refuse the placeholder site_url
 # (example.invalid). SITE_URL=https://… overrides mkdocs.yml's site_url.
@@ -79,7 +113,7 @@ publish: deps
 	@PUBLISH=1 $(MAKE) --no-print-directory build
 
 serve: build
-	$(MKDOCS) serve --strict --dev-addr $(HOST):$(PORT)
+	$(SITE_BUILDER) serve --strict --config-file "$(MKDOCS_CONFIG)" --dev-addr $(HOST):$(PORT)
 
 check: $(STAMP)
 	PYTHONPATH=hooks $(PY) -m treesite check decision_tree
@@ -105,8 +139,9 @@ requirements:
 	$(UV_COMPILE) requirements.in -o requirements.txt
 	$(UV_COMPILE) requirements-test.in -o requirements-test.txt
 	$(UV_COMPILE) requirements-tools.in -o requirements-tools.txt
+	$(UV_COMPILE) --no-emit-package mkdocs requirements-properdocs.in -o requirements-properdocs.txt
 
 clean:
-	rm -rf site site-offline dist .site-build-* .pytest_cache .venv-tools
+	rm -rf site site-offline dist .site-build-* .pytest_cache .venv-tools $(PD_VENV)
 
 -include mk/offline.mk

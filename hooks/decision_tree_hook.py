@@ -8,6 +8,7 @@ imports the hook.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from treesite import SiteBuild, TreeError, build_site
+from treesite import Problem, SiteBuild, TreeError, build_site
 from treesite.feed import FEED_FILE, atom_feed
 from treesite.siteurl import SiteUrlError, public_url, publish_problem
 from treesite.ticketdata import data_files
@@ -24,6 +25,13 @@ from treesite.ticketdata import data_files
 log = get_plugin_logger("decision_tree")
 
 _build: SiteBuild | None = None
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """`mkdocs serve` sets site_url to its own http:// address, which only this machine reads."""
+    global _serving
+    _serving = command == "serve"
 
 
 def _tree_path(config: MkDocsConfig) -> Path:
@@ -54,13 +62,45 @@ def _add_print_nav(config: MkDocsConfig, build: SiteBuild) -> None:
 def _set_site_url(config: MkDocsConfig) -> None:
     """SITE_URL overrides site_url, before anything reads it; PUBLISH=1 refuses the placeholder address."""
     try:
-        config.site_url = public_url(os.environ.get("SITE_URL"), config.site_url or "") or None
+        config.site_url = public_url(os.environ.get("SITE_URL"), config.site_url or "", serving=_serving) or None
     except SiteUrlError as err:
         raise PluginError(str(err)) from None
     if os.environ.get("PUBLISH", "") not in {"", "0"}:
         problem = publish_problem(config.site_url or "")
         if problem:
             raise PluginError(f"Not publishing: {problem}")
+
+
+def _report(config: MkDocsConfig, warnings: list[Problem]) -> None:
+    """Under --strict the tree's warnings stop the build here, whatever the log level.
+
+    MkDocs counts strict-mode warnings from its log, and -q (a common CI flag) drops
+    warnings before they are counted: a page whose facts changed without a change entry
+    would be published. So the hook fails the build itself, and makes MkDocs' own
+    warnings (a broken link in docs/) reach its count under -q too.
+    """
+    if config.strict:
+        _count_warnings_when_quiet()
+        if warnings:
+            shown = "\n".join(str(w) for w in warnings)
+            raise PluginError(
+                f"The decision tree has {len(warnings)} problem(s) that stop a strict build:\n{shown}\n"
+                "(A build without --strict shows them as warnings.)"
+            )
+    for warning in warnings:
+        log.warning(str(warning))
+
+
+def _count_warnings_when_quiet() -> None:
+    """-q raises the engine's logger to ERROR, so strict mode would never see a warning: lower it to WARNING.
+
+    A strict build stops on any warning, so this prints nothing more in a build that
+    succeeds, and in one that fails it shows why. The engine's logger is the root of
+    this hook's own ('mkdocs', or 'properdocs' under ProperDocs).
+    """
+    engine = logging.getLogger(log.logger.name.split(".", 1)[0])
+    if engine.getEffectiveLevel() > logging.WARNING:
+        engine.setLevel(logging.WARNING)
 
 
 @event_priority(100)
@@ -72,8 +112,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build = build_site(_tree_path(config), config.site_url or "")
     except TreeError as err:
         raise PluginError(f"The decision tree has {len(err.problems)} problem(s):\n{err}") from None
-    for warning in _build.warnings:
-        log.warning(str(warning))
+    _report(config, _build.warnings)
     _stamp_build_date(_build.loaded.tree.site.content_date)
     if config.extra.get("decision_tree_print_nav"):
         _add_print_nav(config, _build)

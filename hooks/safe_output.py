@@ -6,7 +6,8 @@
   remember a filter.
 - on_post_build (last): every HTML file of the site is scanned
   (treesite.htmlscan); anything executable that is not the theme's or a
-  plugin's own script fails the build, naming the page. Then each page gets a
+  plugin's own script fails the build, naming the page. The theme's scripts
+  are read from its template files, the plugins' are a fixed list here. Then each page gets a
   Content-Security-Policy <meta> (treesite.csp) with the sha256 hashes of those
   known inline scripts, so a script the scan missed would still not run.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from treesite import csp, htmlscan
+from treesite.siteurl import PATH_CLASS
 
 _serving = False
 
@@ -37,7 +40,9 @@ PLUGIN_SCRIPTS = (
     # mkdocs-print-site-plugin: argument-less calls of its own functions when the print page loads.
     re.compile(r"\s*document\.addEventListener\('DOMContentLoaded', function \(\) \{\s*(?:[a-z_]+\(\);\s*)*\}\)\s*"),
 )
-_SCOPE = re.compile(r'new URL\("([\w./-]*)",location\)')
+# An inline script in a theme template: an opening tag without attributes (src= and type= scripts are not inline code).
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _SHIM = "assets/vendor/iframe-worker/shim.js"
 _SEARCH_WORKER = re.compile(r'"search": "([\w./-]+)"')
 
@@ -64,20 +69,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def theme_scripts(site_dir: Path) -> htmlscan.KnownScripts:
-    """The theme's inline scripts as it renders them on 404.html, a page without any tree text.
+def theme_scripts(theme_dirs: Iterable[str]) -> htmlscan.KnownScripts:
+    """The theme's own inline scripts, read from its template files: never from a page of the build.
 
-    They differ between pages only in the base path given to new URL(...), so
-    that one literal becomes 'any relative path' in the pattern.
+    A built page may already carry what the scan looks for (an address or a tree text
+    that slipped through), so learning "known" scripts from one would let that through.
+    Each inline <script> in the theme's templates (custom_dir first, as the theme loads
+    them) becomes a pattern: its text exactly, with each {{ expression }} standing for a
+    base path made of the characters RFC 3986 allows in a path (site_url is checked to
+    hold only those). A script with {% ... %} inside cannot be turned into one pattern.
     """
-    page = site_dir / "404.html"
-    texts = htmlscan.inline_scripts(page.read_text(encoding="utf-8")) if page.is_file() else []
+    seen: dict[str, Path] = {}
+    for folder in theme_dirs:
+        for template in sorted(Path(folder).rglob("*.html")):
+            seen.setdefault(template.relative_to(folder).as_posix(), template)
     patterns = []
-    for text in texts:
-        pieces = _SCOPE.split(text)
-        # split() alternates literal text and the captured base path; each base becomes a wildcard.
-        pattern = r'new URL\("[\w./-]*",location\)'.join(re.escape(piece) for piece in pieces[::2])
-        patterns.append(re.compile(pattern, re.DOTALL))
+    for _, template in sorted(seen.items()):
+        for text in _TEMPLATE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+            if "{%" in text or "{#" in text:
+                raise PluginError(f"{template}: an inline script holds a template tag; hooks/safe_output.py cannot know its text")
+            pieces = _EXPRESSION.split(text)
+            patterns.append(re.compile(f"{PATH_CLASS}*".join(re.escape(piece) for piece in pieces), re.DOTALL))
     return htmlscan.KnownScripts(patterns=(*patterns, *PLUGIN_SCRIPTS))
 
 
@@ -118,7 +130,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     files = sorted(site_dir.rglob("*.html"))
     pages = [(str(f.relative_to(site_dir)), f.read_text(encoding="utf-8")) for f in files]
-    findings = htmlscan.scan_pages(pages, theme_scripts(site_dir))
+    findings = htmlscan.scan_pages(pages, theme_scripts(config.theme.dirs))
     if findings:
         shown = "\n".join(findings[:20]) + (f"\n… and {len(findings) - 20} more" if len(findings) > 20 else "")
         raise PluginError(

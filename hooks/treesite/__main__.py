@@ -1,7 +1,7 @@
 """Command line for the tree, usable without MkDocs.
 
-python -m treesite check decision_tree         # validate, print problems
-python -m treesite pages decision_tree OUT     # write the generated Markdown into OUT
+python -m treesite check decision_tree         # validate, print problems (--strict: warnings fail too)
+python -m treesite pages decision_tree OUT     # write the generated Markdown into OUT (--strict: as above)
 python -m treesite lock decision_tree          # record new pages and fingerprints in published.lock
 """
 
@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, help_text in (("check", "validate the tree"), ("pages", "write the pages into a folder"), ("lock", "update published.lock")):
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("tree", type=Path, help="the tree folder (or one YAML file)")
+        if name != "lock":
+            cmd.add_argument("--strict", action="store_true", help="fail on warnings too, as mkdocs build --strict does")
         if name == "pages":
             cmd.add_argument("out", type=Path, help="folder to write the Markdown pages into")
             cmd.add_argument("--site-url", default="", help="base URL for permanent links")
@@ -45,6 +47,11 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         print(f"{len(added)} URL(s) added to {build.loaded.lock_path}; fingerprints recorded" + "".join(f"\n  {u}" for u in added))
         return 0
+    if args.strict and build.warnings:
+        # For a generator without our hooks (Zensical): the gate `mkdocs build --strict` would be.
+        print("\n".join(str(w) for w in build.warnings), file=sys.stderr)
+        print(f"{len(build.warnings)} problem(s) stop a strict {args.command}; nothing was written.", file=sys.stderr)
+        return 1
     for warning in build.warnings:
         if args.command == "check" or "published.lock" not in warning.message:
             print(f"warning: {warning}", file=sys.stderr)

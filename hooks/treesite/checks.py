@@ -121,6 +121,7 @@ def duplicate_ids(tree: Tree) -> list[Problem]:
         ("note", ((n.id, n.where) for n in tree.notes)),
         ("source", ((s.id, s.where) for s in tree.sources)),
         ("topic", ((t.id, t.where) for t in tree.topics)),
+        ("not-covered product", ((c.id, c.where) for c in tree.not_covered)),
     ]
     for kind, entries in groups:
         first: dict[str, Location] = {}
@@ -176,6 +177,11 @@ def dangling_references(tree: Tree) -> list[Problem]:
     for retired in tree.retired:
         if retired.instead not in nodes:
             missing(retired.where, "a retired page sends readers to", retired.instead, nodes)
+    for entry in tree.not_covered:
+        if entry.nearest and entry.nearest not in nodes:
+            missing(
+                entry.nearest_where or entry.where, f"the not-covered product '{entry.id}' names the nearest page", entry.nearest, nodes
+            )
     return problems
 
 

@@ -15,6 +15,7 @@ from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
 from .model import Tree, build_tree
 from .schema import check_schema, load_schema
+from .ticketwords import check_ticket_words
 from .urls import check_source_urls
 from .yamlfiles import load_tree_data
 
@@ -118,7 +119,13 @@ def load(path: Path) -> LoadedTree:
     _raise_if(check_source_urls(data, lines))
     tree = build_tree(data, lines)
     base = _tree_folder(path)
-    _raise_if(checks.duplicate_ids(tree) + checks.dangling_references(tree) + checks.permanent_urls(tree) + checks.source_versions(tree))
+    _raise_if(
+        checks.duplicate_ids(tree)
+        + checks.dangling_references(tree)
+        + checks.permanent_urls(tree)
+        + checks.source_versions(tree)
+        + check_ticket_words(tree)
+    )
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
     graph = analyse(tree)
     _raise_if(checks.glance_rows(tree, graph))

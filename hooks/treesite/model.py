@@ -87,6 +87,7 @@ class Option:
     to: str
     where: Location
     synonyms: tuple[str, ...] = ()  # ticket words for this choice; read by the ticket box and search
+    synonym_lines: tuple[Location, ...] = ()  # where each synonym is written, for problems with one of them
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,41 @@ class GlanceQuestion:
     question: str
     where: Location
     words: tuple[str, ...] = ()
+    word_lines: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """A product or service none of our sources covers (not_covered:), with the names tickets use for it.
+
+    The ticket box and search say plainly that the sources do not cover it, and
+    point to ``nearest`` (a node whose page does apply) only when one is given.
+    """
+
+    id: str
+    name: str
+    names: tuple[str, ...]
+    name_lines: tuple[Location, ...]
+    where: Location
+    nearest: str | None = None
+    reason: str | None = None  # one plain line: why the nearest page applies, and how far
+    nearest_where: Location | None = None
+
+
+@dataclass(frozen=True)
+class WordRule:
+    """Words that must not be a synonym (not_synonyms:), and why; kept in YAML so editors see and extend them.
+
+    ``generic`` words occur in tickets about anything: they may not name a not-covered
+    product either. ``too-broad`` words name a family or a model that spans more than
+    one page: they may name a not-covered product, but never choose an option.
+    """
+
+    kind: str
+    why: str
+    words: tuple[str, ...]
+    word_lines: tuple[Location, ...]
+    where: Location
 
 
 @dataclass(frozen=True)
@@ -191,6 +227,8 @@ class Tree:
     redirects: list[Redirect]
     retired: list[Retired]
     changes: list[Change] = field(default_factory=list)
+    not_covered: list[NotCovered] = field(default_factory=list)
+    word_rules: list[WordRule] = field(default_factory=list)
 
     def node(self, node_id: str) -> Node:
         return self.nodes_by_id[node_id]
@@ -259,6 +297,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                         o["to"],
                         lines.find((*at, "options", j, "to")),
                         tuple(o.get("synonyms", [])),
+                        tuple(lines.find((*at, "options", j, "synonyms", k)) for k in range(len(o.get("synonyms", [])))),
                     )
                     for j, o in enumerate(raw.get("options", []))
                 ],
@@ -269,7 +308,14 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
     return Tree(
         site=SiteInfo(
             tuple(
-                GlanceQuestion(q["id"], q["label"], q["question"], lines.find(("site", "glance", i, "id")), tuple(q.get("words", [])))
+                GlanceQuestion(
+                    q["id"],
+                    q["label"],
+                    q["question"],
+                    lines.find(("site", "glance", i, "id")),
+                    tuple(q.get("words", [])),
+                    tuple(lines.find(("site", "glance", i, "words", k)) for k in range(len(q.get("words", [])))),
+                )
                 for i, q in enumerate(site.get("glance", []))
             ),
             site.get("content_date", ""),
@@ -331,5 +377,28 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 page_lines=tuple(lines.find((*at, "pages", j)) for j in range(len(r["pages"]))),
             )
             for at, r in items("changes")
+        ],
+        not_covered=[
+            NotCovered(
+                id=r["id"],
+                name=r["name"],
+                names=tuple(r["names"]),
+                name_lines=tuple(lines.find((*at, "names", k)) for k in range(len(r["names"]))),
+                where=lines.find((*at, "id")),
+                nearest=(r.get("nearest") or {}).get("node"),
+                reason=(r.get("nearest") or {}).get("reason"),
+                nearest_where=lines.find((*at, "nearest", "node")) if r.get("nearest") else None,
+            )
+            for at, r in items("not_covered")
+        ],
+        word_rules=[
+            WordRule(
+                kind=r["kind"],
+                why=r["why"],
+                words=tuple(r["words"]),
+                word_lines=tuple(lines.find((*at, "words", k)) for k in range(len(r["words"]))),
+                where=lines.find((*at, "kind")),
+            )
+            for at, r in items("not_synonyms")
         ],
     )

@@ -20,7 +20,7 @@ from . import text
 from .changelog import Entry
 from .graph import Graph
 from .load import LoadedTree
-from .model import Cite, Fact, GlanceQuestion, GlanceRow, Node, Note, Retired, Source, Tree
+from .model import Cite, Fact, GlanceQuestion, GlanceRow, Node, NotCovered, Note, Retired, Source, Tree
 from .sourcehtml import source_block_html
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -29,6 +29,7 @@ MAP_PAGE = "map.md"
 COMPARE_PAGE = "compare.md"
 SOURCES_PAGE = "s/index.md"
 CHANGES_PAGE = "changes.md"
+NOT_COVERED_PAGE = "not-covered.md"  # what our sources do not cover (not_covered:); linked from About and the nav
 HISTORY_SHOWN = 5  # entries listed on a page; the What changed page has them all
 _HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 
@@ -137,6 +138,15 @@ class CompareRow:
     link: str
     path: list[PathStep]
     cells: list[GlanceView]
+
+
+@dataclass(frozen=True)
+class NotCoveredView:
+    """One product our sources do not cover, as the list shows it; link and title only where a page applies."""
+
+    entry: NotCovered
+    nearest_link: str | None
+    nearest_title: str | None
 
 
 @dataclass(frozen=True)
@@ -340,6 +350,20 @@ class Renderer:
         rows = [(s, href(SOURCES_PAGE, source_page(s.id))) for s in ordered]
         return self.env.get_template("sources.html.j2").render(rows=rows)
 
+    def not_covered_page(self) -> str:
+        """The products and services our sources do not cover, from not_covered: in the tree."""
+        views = []
+        for entry in self.tree.not_covered:
+            node = self.tree.node(entry.nearest) if entry.nearest else None
+            link = href(NOT_COVERED_PAGE, page_of(node, self.tree)) if node else None
+            views.append(NotCoveredView(entry, link, node.title if node else None))
+        return self.env.get_template("not_covered.html.j2").render(
+            entries=views,
+            source_count=len(self.tree.sources),
+            sources_link=href(NOT_COVERED_PAGE, SOURCES_PAGE),
+            start_link=href(NOT_COVERED_PAGE, START_PAGE),
+        )
+
     def map_page(self) -> str:
         nodes = [self.tree.node(n) for n in self.graph.order]
         ids = {n.id: f"n{i}" for i, n in enumerate(nodes)}
@@ -384,6 +408,7 @@ class Renderer:
             ("Map of the tree", MAP_PAGE),
             ("Sources", SOURCES_PAGE),
             *sources,
+            ("What our sources do not cover", NOT_COVERED_PAGE),
             ("What changed", CHANGES_PAGE),
         ]
 
@@ -406,6 +431,7 @@ class Renderer:
         out[MAP_PAGE] = self.map_page()
         out[CHANGES_PAGE] = self.changes_page()
         out[COMPARE_PAGE] = self.compare_page()
+        out[NOT_COVERED_PAGE] = self.not_covered_page()
         for entry in self.tree.retired:
             out[md_path(entry.url)] = self.retired_page(entry)
         return out

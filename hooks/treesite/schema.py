@@ -133,6 +133,23 @@ def _describe(error: ValidationError, lines: LineMap) -> tuple[str, str, tuple[s
     return str(error.message), hint or "see decision_tree/schema.json", path
 
 
+def _missing_top_level_key(message: str, lines: LineMap) -> Problem:
+    """A key no file sets (site:, start:) belongs with the nodes: report it in that file, and say so.
+
+    Reported at the first file of the tree it would name a file that has nothing to do
+    with it (changes.yaml in the real tree). The nodes' file is where an editor looks for
+    site: and start:; a tree without nodes: gets it in its first file.
+    """
+    missing = message.split("'")[1]
+    holder = lines.exact(("nodes",)) or lines.find(())
+    target = holder.file.name
+    if missing == "nodes":
+        fix = f"add nodes: (the question and answer nodes) to {target}, or restore nodes.yaml"
+    else:
+        fix = f"add {missing}: to {target}, the file that holds nodes: (see README, Editing the tree)"
+    return Problem(Location(holder.file, 1), f"{message}: no file of the tree sets it, and {target} should", fix)
+
+
 def check_schema(data: dict[str, Any], schema: dict[str, Any], lines: LineMap) -> list[Problem]:
     """Fast check first; only a tree that fails it pays for jsonschema's full list of located errors."""
     try:
@@ -149,6 +166,9 @@ def check_schema(data: dict[str, Any], schema: dict[str, Any], lines: LineMap) -
         if path in reported:
             continue  # one problem per value: an empty label breaks two rules but needs one fix
         reported.add(path)
+        if error.validator == "required" and not error.absolute_path:
+            problems.append(_missing_top_level_key(message, lines))
+            continue
         problems.append(Problem(lines.find(path), message, fix))
     if not problems:
         # The two validators disagree (a regex dialect difference): never let the fast one's "no" pass.

@@ -13,38 +13,38 @@ Chromium refuses fetch/XHR of a JSON file from file://, the offline export.
 
 Words are stored as token lists made by :func:`tokens`; the script cuts the
 ticket into tokens the same way (lower case, runs of a-z and 0-9), so
-"GPT-4o", "gpt 4o" and "GPT-4O" all become ``["gpt", "4o"]``.
+"GPT-4o", "gpt 4o" and "GPT-4O" all become ``["gpt", "4o"]``. A word that
+reduces to no token or to one letter is refused (ticketwords.phrase), never
+silently kept as a word that matches every ticket.
+
+The products our sources do not cover (``not_covered:``) come with their names
+too: the box matches them like synonyms and then says plainly that the sources
+do not cover them, with the nearest page that applies only where the tree names one.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from .graph import _topological  # parents before children: the script scores paths in one pass
 from .load import LoadedTree
 from .model import Tree
-from .render import html_url, page_of
+from .render import NOT_COVERED_PAGE, html_url, page_of
+from .ticketwords import phrase, tokens
+
+__all__ = ["GLOBAL_NAME", "JSON_PATH", "SCRIPT_PATH", "data_files", "ticket_data", "tokens"]
 
 JSON_PATH = "assets/ticket-data.json"
 SCRIPT_PATH = "assets/javascripts/ticket-data.js"
 GLOBAL_NAME = "treeTicketData"
-_TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case runs of a-z and 0-9; the script's tokenizer (TOKEN in ticket-box.js) is the same."""
-    return _TOKEN.findall(text.lower())
 
 
 def _phrases(words: tuple[str, ...]) -> list[list[str]]:
-    """Each word or phrase as tokens, duplicates and empty ones dropped, order kept."""
+    """Each word or phrase as tokens, duplicates dropped, order kept; a word the box cannot use raises ValueError."""
     seen: dict[tuple[str, ...], None] = {}
     for word in words:
-        toks = tuple(tokens(word))
-        if toks:
-            seen.setdefault(toks, None)
+        seen.setdefault(phrase(word), None)
     return [list(t) for t in seen]
 
 
@@ -85,7 +85,25 @@ def ticket_data(loaded: LoadedTree) -> dict[str, Any]:
             entry["options"] = [{"short": o.short, "to": o.to, "words": _phrases(o.synonyms)} for o in node.options]
         nodes.append(entry)
     questions = [{"id": g.id, "question": g.question, "words": _phrases(g.words)} for g in tree.site.glance]
-    return {"start": tree.start, "nodes": nodes, "questions": questions}
+    return {"start": tree.start, "nodes": nodes, "questions": questions, "not_covered": _not_covered(tree, page_url)}
+
+
+def _not_covered(tree: Tree, page_url: dict[str, str]) -> list[dict[str, Any]]:
+    """The products our sources do not cover, with their names as tokens and their entry on the list page.
+
+    ``nearest`` is the page that does apply, only where the tree names one, with its reason.
+    """
+    list_url = html_url(NOT_COVERED_PAGE)
+    out = []
+    for entry in tree.not_covered:
+        nearest = None
+        if entry.nearest:
+            node = tree.node(entry.nearest)
+            nearest = {"id": node.id, "title": node.title, "url": page_url[node.id], "reason": entry.reason or ""}
+        out.append(
+            {"id": entry.id, "name": entry.name, "words": _phrases(entry.names), "url": f"{list_url}#nc-{entry.id}", "nearest": nearest}
+        )
+    return out
 
 
 def data_files(loaded: LoadedTree) -> dict[str, str]:

@@ -36,6 +36,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # Characters YAML forbids (C0/C1 controls other than tab and line breaks, surrogates, non-characters).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
+# The same after YAML has decoded escapes ("\x01", "\0", "\uFFFE" in a double-quoted value), plus every
+# Unicode noncharacter and NEL ("\N"): no page, feed or ticket text may carry them (the feed writer
+# refuses them with a traceback). Tab and line feed are text.
+_NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+_FORBIDDEN_DECODED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 # Plain scalars YAML turns into something other than text; everything else stays the text as written
@@ -59,6 +65,10 @@ class LineMap:
 
     def record(self, path: DataPath, where: Location) -> None:
         self._where[path] = where
+
+    def exact(self, path: DataPath) -> Location | None:
+        """Where this very value was read, or None when no file holds it."""
+        return self._where.get(tuple(path))
 
     def find(self, path: DataPath) -> Location:
         """The closest recorded place: the value itself, else its nearest parent."""
@@ -184,8 +194,25 @@ class _Reader:
                 event, f"the values are nested more than {MAX_DEPTH} levels deep", "check the indentation; the tree nests only a few levels"
             )
 
+    def _decoded_text(self, event: yaml.ScalarEvent) -> None:
+        """A character the raw-file check cannot see, because an escape wrote it, is a located problem too."""
+        found = _FORBIDDEN_DECODED.search(event.value)
+        if found is None:
+            return
+        code = ord(found.group())
+        kind = "a Unicode noncharacter" if code >= 0xFDD0 else "an invisible control character"
+        self.problems.append(
+            Problem(
+                self._where(event),
+                f"the value holds {kind}, U+{code:04X} (character {found.start() + 1} of the value, as YAML decodes it), "
+                "which no page or feed may carry",
+                "delete it: in a double-quoted value remove the escape that writes it (such as \\x01, \\0, \\uFFFE or \\N)",
+            )
+        )
+
     def _scalar(self, event: yaml.ScalarEvent, at: DataPath) -> Any:
         """Quoted values and dates stay text; unquoted true/false, numbers and null become those."""
+        self._decoded_text(event)
         if not event.implicit[0]:
             return event.value
         tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)

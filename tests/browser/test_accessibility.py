@@ -44,6 +44,7 @@ AXE_PAGES = [
     pytest.param("a/aoai-global.html", id="answer"),
     pytest.param("s/aoai-privacy.html", id="source"),
     pytest.param("map.html", id="map"),
+    pytest.param("not-covered.html", id="not-covered"),
 ]
 
 OPTION_LINK = ".options a.option-link"

@@ -246,6 +246,17 @@ def without_site(tmp: Path) -> Made:
     return tree, tree, 1
 
 
+def real_tree_without_site(tmp: Path) -> Made:
+    """The real tree (several files, changes.yaml first) without the site: block of nodes.yaml."""
+    tree = _real_tree(tmp)
+    nodes = tree / "nodes.yaml"
+    text = nodes.read_text(encoding="utf-8")
+    stripped = re.sub(r"^site:\n(?:[ #].*\n|\n)*", "", text, count=1, flags=re.MULTILINE)
+    assert stripped != text and "\nsite:" not in stripped
+    nodes.write_text(stripped, encoding="utf-8")
+    return tree, nodes, 1
+
+
 def source_id(new_id: str) -> Callable[[Path], Made]:
     def make(tmp: Path) -> Made:
         text = _edit("  - id: savill-video\n", f"  - id: {new_id}\n").replace("source: savill-video", f"source: {new_id}")
@@ -256,6 +267,31 @@ def source_id(new_id: str) -> Callable[[Path], Made]:
     return make
 
 
+def synonym(word: str) -> Callable[[Path], Made]:
+    """The valid fixture with one synonym on the Global option."""
+    return variant("        to: aoai-global\n", f"        to: aoai-global\n        synonyms: [Global Standard, {word}]\n")
+
+
+def with_coverage(extra: str, *, synonyms: str) -> Callable[[Path], Made]:
+    """The valid fixture with not_covered:/not_synonyms: entries, and synonyms on the Global option (the line named)."""
+
+    def make(tmp: Path) -> Made:
+        text = _edit("nodes:\n", extra + "nodes:\n").replace(
+            "        to: aoai-global\n", f"        to: aoai-global\n        synonyms: {synonyms}\n", 1
+        )
+        tree = tmp / "tree.yaml"
+        tree.write_text(text, encoding="utf-8")
+        return tree, tree, _line_of(text, f"synonyms: {synonyms}")
+
+    return make
+
+
+REFUSED = (
+    "not_synonyms:\n"
+    '  - {kind: generic, why: "it occurs in any ticket", words: [Copilot, AI]}\n'
+    "  - {kind: too-broad, why: a product family, words: [Dynamics 365]}\n"
+)
+NOT_COVERED = "not_covered:\n  - {id: openai-services, name: OpenAI's own services, names: [ChatGPT, OpenAI API]}\n"
 RETIRED = 'retired:\n  - {url: URL, title: Old page, date: "DATE", reason: It was merged., instead: aoai-standard}\n'
 REDIRECT = "redirects:\n  - {from: a/old.html, to: aoai-global}\n"
 
@@ -338,6 +374,7 @@ GENERATED: dict[str, tuple[Callable[[Path], Made], str]] = {
     "schema-not-json": (broken_schema(_drop_comma, '"start": {"$ref"'), "schema.json is not valid JSON"),
     "schema-not-a-schema": (broken_schema(_bad_type, '"kind": {"type": "strin"'), "schema.json is not a valid JSON schema"),
     "site-missing": (without_site, "the required key 'site' is missing"),
+    "site-missing-real-tree": (real_tree_without_site, "Fix: add site: to nodes.yaml, the file that holds nodes:"),
     "content-date-invalid": (variant('content_date: "2026-11-23"', 'content_date: "2026-13-01"'), "the date 2026-13-01 does not exist"),
     # 5. Poor messages
     "id-on": (
@@ -350,7 +387,63 @@ GENERATED: dict[str, tuple[Callable[[Path], Made], str]] = {
         "control character U+0007 is in column",
     ),
     "emptied-nodes-yaml": (emptied_nodes, "the file holds no data"),
+    # 6. Characters an escape writes: the raw file is clean, the decoded value is not
+    "summary-escape-x01": (
+        variant("summary: First published.", 'summary: "First\\x01 published."'),
+        "the value holds an invisible control character, U+0001",
+    ),
+    "summary-escape-ufffe": (
+        variant("summary: First published.", 'summary: "First published.\\uFFFE"'),
+        "the value holds a Unicode noncharacter, U+FFFE",
+    ),
+    "summary-escape-nul": (
+        variant("summary: First published.", 'summary: "First\\0 published."'),
+        "the value holds an invisible control character, U+0000",
+    ),
+    "title-escape-nel": (
+        variant("title: Azure OpenAI, Global deployment", 'title: "Azure OpenAI,\\N Global deployment"'),
+        "U+0085",
+    ),
+    "key-escape-x7f": (variant("  - id: aoai-standard\n", '  - id: aoai-standard\n    "x\\x7f": 1\n', '"x'), "U+007F"),
     "source-id-index": (source_id("index"), "the source id 'index' is the name of a page the build generates"),
+    # 6. Ticket words that would route tickets past what the sources cover (issue 17)
+    "synonym-one-letter": (
+        synonym('"(a+)+$"'),
+        "write the word as tickets spell it, with at least two letters or digits",
+    ),
+    "synonym-no-letters": (synonym('"++ --"'), "at least two letters or digits"),
+    "synonym-refused": (
+        with_coverage(REFUSED, synonyms="[Global Standard, Dynamics 365]"),
+        "the synonym 'Dynamics 365' of the option 'Global' (node aoai) is refused as a synonym",
+    ),
+    "synonym-not-covered": (
+        with_coverage(NOT_COVERED, synonyms="[Global Standard, ChatGPT]"),
+        "the synonym 'ChatGPT' of the option 'Global' (node aoai) is also listed as a product our sources do not cover",
+    ),
+    "not-covered-generic-name": (
+        appended(REFUSED + NOT_COVERED.replace("[ChatGPT, OpenAI API]", "[ChatGPT, Copilot]"), "names: [ChatGPT, Copilot]"),
+        "the name 'Copilot' of the not-covered product 'openai-services' is a generic word",
+    ),
+    "not-covered-name-twice": (
+        appended(NOT_COVERED + "  - {id: chat, name: Chat tools, names: [chatgpt]}\n", "names: [chatgpt]"),
+        "the name 'chatgpt' of the not-covered product 'chat' is also a name of 'openai-services'",
+    ),
+    "not-covered-duplicate-id": (
+        appended(NOT_COVERED + "  - {id: openai-services, name: Again, names: [OpenAI platform]}\n", "name: Again"),
+        "duplicate not-covered product id 'openai-services'",
+    ),
+    "not-covered-nearest-missing": (
+        appended(
+            "not_covered:\n  - id: dz-batch\n    name: Data Zone Batch\n    names: [DataZone Batch]\n"
+            "    nearest: {node: aoai-datazone, reason: Its rule is for any deployment type labeled DataZone.}\n",
+            "nearest: {node: aoai-datazone",
+        ),
+        "names the nearest page 'aoai-datazone', which does not exist",
+    ),
+    "not-covered-without-names": (
+        appended("not_covered:\n  - {id: fabric, name: Copilot in Fabric, names: []}\n", "names: []"),
+        "the value [] is empty",
+    ),
 }
 
 # Deep nesting is checked only in a child process: if it ever overflowed the C stack again it would kill pytest.

@@ -13,17 +13,23 @@ from types import SimpleNamespace
 
 import pytest
 import safe_output
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from treesite import TreeError, build_site, csp, htmlscan
 from treesite.sourcehtml import source_block_html
 from treesite.text import html_inline
 from treesite.urls import url_problem
 
-from tests.helpers import mkdocs_build
+from tests.helpers import REPO, mkdocs_build
 from tests.injection import CASES, Case, meta_contents, shows, title_text, write_tree
 
 LOCATED = re.compile(r"^\S+\.(yaml|md):\d+: .+\. Fix: .+", re.MULTILINE)
 BUILT = [c for c in CASES if not c.rejected]
+
+
+def theme_dirs() -> list[str]:
+    """The theme's template folders, where the scan reads the theme's own inline scripts."""
+    return load_config(str(REPO / "mkdocs.yml")).theme.dirs
 
 
 def _tree(case: Case, tmp_path: Path) -> Path:
@@ -54,7 +60,7 @@ def test_hostile_input_is_rejected_with_file_line_and_fix(case: Case, tmp_path: 
 @pytest.mark.parametrize("case", BUILT, ids=lambda c: c.name)
 def test_built_page_is_inert_and_shows_the_text_as_typed(case: Case, built: dict[str, Path]) -> None:
     site = built[case.name]
-    known = safe_output.theme_scripts(site)
+    known = safe_output.theme_scripts(theme_dirs())
     pages = [(str(p.relative_to(site)), p.read_text(encoding="utf-8")) for p in site.rglob("*.html")]
     assert htmlscan.scan_pages(pages, known) == []
     html = (site / case.page).read_text(encoding="utf-8")
@@ -205,5 +211,5 @@ def test_scan_failure_fails_the_build_naming_the_page(built: dict[str, Path], tm
     about = site / "about.html"
     about.write_text(about.read_text(encoding="utf-8").replace("<article ", '<article onmouseover="alert(1)" ', 1), encoding="utf-8")
     with pytest.raises(PluginError) as err:
-        safe_output.on_post_build(SimpleNamespace(site_dir=str(site)))  # type: ignore[arg-type]
+        safe_output.on_post_build(SimpleNamespace(site_dir=str(site), theme=SimpleNamespace(dirs=theme_dirs())))  # type: ignore[arg-type]
     assert "about.html: line" in str(err.value) and "event-handler attribute onmouseover=" in str(err.value)

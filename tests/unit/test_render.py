@@ -38,6 +38,7 @@ def test_pages_are_named_by_id(pages: dict[str, str]) -> None:
         "compare.md",
         "index.md",
         "map.md",
+        "not-covered.md",
         "q/aoai.md",
         "s/aoai-privacy.md",
         "s/index.md",

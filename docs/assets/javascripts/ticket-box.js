@@ -15,6 +15,11 @@
  *   question was answered otherwise subtracts the other option's weight; a step
  *   the ticket says nothing about adds nothing. Every node reached by a named
  *   option is a candidate; the best first, two-way alternatives after it.
+ * - Products our sources do not cover (`not_covered` in the tree YAML) are
+ *   matched the same way, in the same pass, so a name inside a longer covered
+ *   phrase is dropped, and a synonym inside a longer not-covered name too. The
+ *   box then says plainly that the sources do not cover them, and names the
+ *   nearest page only where the tree gives one.
  *
  * Privacy: the text is read from the textarea and never sent, stored or put
  * in the URL. There is no form (nothing to submit), no fetch, no storage call.
@@ -141,10 +146,13 @@
     });
   };
 
+  var NOT_COVERED = "\u0001"; // ref prefix of a not-covered product; option refs are node + "\u0000" + index
+
   /* The matcher for one tree: built once from window.treeTicketData. */
   function Matcher(data) {
     this.data = data;
     this.nodes = new Map();
+    this.notCovered = new Map();
     var optionEntries = [];
     var self = this;
     data.nodes.forEach(function (node) {
@@ -153,6 +161,12 @@
         option.words.forEach(function (tokens) {
           optionEntries.push({ tokens: tokens, ref: node.id + "\u0000" + k });
         });
+      });
+    });
+    (data.not_covered || []).forEach(function (product) {
+      self.notCovered.set(product.id, product);
+      product.words.forEach(function (tokens) {
+        optionEntries.push({ tokens: tokens, ref: NOT_COVERED + product.id });
       });
     });
     var questionEntries = [];
@@ -245,8 +259,30 @@
       proposals: kept.map(function (c) {
         return self.proposal(c, question);
       }),
+      notCovered: this.notCoveredNamed(named),
       start: this.nodes.get(this.data.start),
     };
+  };
+
+  /* The not-covered products the ticket names, first mentioned first, each with its nearest page if the tree gives one. */
+  Matcher.prototype.notCoveredNamed = function (named) {
+    var out = [];
+    this.notCovered.forEach(function (product, id) {
+      var hit = named.get(NOT_COVERED + id);
+      if (!hit) return;
+      var near = product.nearest;
+      out.push({
+        id: id,
+        name: product.name,
+        words: hit.words,
+        first: hit.first,
+        href: product.url,
+        nearest: near ? { title: near.title, href: near.url, reason: near.reason } : null,
+      });
+    });
+    return out.sort(function (a, b) {
+      return a.first - b.first;
+    });
   };
 
   /* One proposed page: its link (to the card row the ticket asks about) and the reasoning line. */
@@ -280,37 +316,94 @@
     return a;
   }
 
+  function sameWords(a, b) {
+    return tokenize(a).map(function (t) { return t.t; }).join(" ") === tokenize(b).map(function (t) { return t.t; }).join(" ");
+  }
+
+  /*
+   * "Our sources do not cover ...": one paragraph per not-covered product the ticket names.
+   * resolve(href) turns the data's site-relative links into links for the page showing
+   * them (the box is on the start page; search shows them on any page).
+   */
+  function notCoveredNotice(items, resolve) {
+    var box = el("div", "ticket-result__not-covered");
+    items.forEach(function (item) {
+      var p = el("p", "ticket-result__nc");
+      p.appendChild(document.createTextNode("Our sources do not cover "));
+      p.appendChild(el("strong", null, item.name));
+      var from = sameWords(item.words, item.name) ? "" : " (from \u2018" + item.words + "\u2019)";
+      p.appendChild(document.createTextNode(from + ", so this site cannot answer for that. "));
+      if (item.nearest) {
+        p.appendChild(document.createTextNode("Nearest page that applies: "));
+        p.appendChild(link(resolve(item.nearest.href), item.nearest.title));
+        p.appendChild(document.createTextNode(". " + item.nearest.reason));
+      } else {
+        p.appendChild(document.createTextNode("No page of this site applies to it."));
+      }
+      box.appendChild(p);
+    });
+    return box;
+  }
+
+  /* The link to the list of what the sources do not cover, at the entry of the first product named. */
+  function notCoveredListLink(items, resolve) {
+    var p = el("p", "ticket-result__nc-list", "See ");
+    p.appendChild(link(resolve(items[0].href), "what our sources do not cover"));
+    p.appendChild(document.createTextNode("."));
+    return p;
+  }
+
+  /* The proposed pages, best first; `lead` says how the first is introduced. */
+  function proposalsBlock(proposals, lead) {
+    var out = [];
+    var top = proposals[0];
+    var what = proposals.length > 1 ? "most likely: " : "go to: ";
+    var first = el("p", "ticket-result__first", lead ? lead + what : what.charAt(0).toUpperCase() + what.slice(1));
+    first.appendChild(link(top.href, top.title));
+    out.push(first);
+    out.push(el("p", "ticket-result__why", top.reasoning));
+    if (proposals.length > 1) {
+      out.push(el("p", "ticket-result__also", "The words point more than one way. Also possible:"));
+      var list = el("ul", "ticket-result__others");
+      proposals.slice(1).forEach(function (p) {
+        var li = el("li");
+        li.appendChild(link(p.href, p.title));
+        li.appendChild(el("span", "ticket-result__why", " " + p.reasoning));
+        list.appendChild(li);
+      });
+      out.push(list);
+    }
+    return out;
+  }
+
+  function same(href) {
+    return href;
+  }
+
+  /* The box's answer, block by block: what is not covered, the proposed pages, the question asked, the list link. */
   function show(result, answer) {
     result.replaceChildren();
     result.hidden = false;
     var top = answer.proposals[0];
-    if (!top) {
+    var nc = answer.notCovered;
+    var blocks = [];
+    if (nc.length) blocks.push(notCoveredNotice(nc, same));
+    if (top) blocks = blocks.concat(proposalsBlock(answer.proposals, nc.length ? "For what our sources do cover, " : ""));
+    else if (!nc.length) {
       var none = el("p", "ticket-result__none", "No account, product or deployment words found. Start with the first question: ");
       none.appendChild(link(answer.start.url + "#next-question", answer.start.ask));
-      result.appendChild(none);
-    } else {
-      var first = el("p", "ticket-result__first", answer.proposals.length > 1 ? "Most likely: " : "Go to: ");
-      first.appendChild(link(top.href, top.title));
-      result.appendChild(first);
-      result.appendChild(el("p", "ticket-result__why", top.reasoning));
-      if (answer.proposals.length > 1) {
-        result.appendChild(el("p", "ticket-result__also", "The words point more than one way. Also possible:"));
-        var list = el("ul", "ticket-result__others");
-        answer.proposals.slice(1).forEach(function (p) {
-          var li = el("li");
-          li.appendChild(link(p.href, p.title));
-          li.appendChild(el("span", "ticket-result__why", " " + p.reasoning));
-          list.appendChild(li);
-        });
-        result.appendChild(list);
-      }
+      blocks.push(none);
     }
     if (answer.question) {
       var onCard = top && top.href.indexOf("#glance-") >= 0;
-      result.appendChild(
+      blocks.push(
         el("p", "ticket-result__asks", "The ticket asks: " + answer.question.question + (onCard ? " The link opens that row of the answer." : ""))
       );
     }
+    if (nc.length) blocks.push(notCoveredListLink(nc, same));
+    blocks.forEach(function (b) {
+      result.appendChild(b);
+    });
   }
 
   function mount() {
@@ -345,7 +438,9 @@
     });
   }
 
-  // search-ticket.js (site search) uses the same matcher, on every page.
+  // search-ticket.js (site search) uses the same matcher and the same notice, on every page.
+  Matcher.notCoveredNotice = notCoveredNotice;
+  Matcher.notCoveredListLink = notCoveredListLink;
   window.TreeTicketMatcher = Matcher;
   mount();
 })();
