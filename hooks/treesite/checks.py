@@ -399,7 +399,8 @@ def glance_rows(tree: Tree, graph: Graph) -> list[Problem]:
                     Problem(
                         node.where,
                         f"'{node.id}' states facts but its At-a-glance card has no '{question.label}' row ({question.id})",
-                        f"add glance: {question.id}: {{answer: ..., fact: ...}} to '{node.id}' (or to a node above it on every path);"
+                        f"add glance: {question.id}: {{answer: ..., fact: ..., cites: [...]}} to '{node.id}'"
+                        " (or to a node above it on every path);"
                         " use silent: true when no source answers it",
                     )
                 )

@@ -3,7 +3,7 @@
 A ticket quotes an answer page months later. The lock records a fingerprint of
 what each page *states* (its answers, facts and notes, with their quotes), not
 of the HTML: rewording a template must not demand a change entry, but changing
-a fact must. Everything that counts as "what a page states" is collected in
+a fact, or the quote under an At-a-glance row, must. Everything that counts as "what a page states" is collected in
 ``page_statement`` and nowhere else, so a new kind of answer (for example the
 at-a-glance rows) is added in one spot.
 """
@@ -25,15 +25,19 @@ def _cites(cites: Sequence[Cite]) -> list[list[str]]:
     return [[c.source, " ".join(c.quote.split())] for c in cites]
 
 
-def page_statement(facts: Sequence[Fact], notes: Sequence[Note], answers: Sequence[tuple[str, str]]) -> dict[str, Any]:
+Answer = tuple[str, str, Sequence[Cite]]  # (row id, the row as read, its key quotes)
+
+
+def page_statement(facts: Sequence[Fact], notes: Sequence[Note], answers: Sequence[Answer]) -> dict[str, Any]:
     """Everything a reader can rely on from one page: the ONE definition of "what a page states".
 
-    facts and notes are the page's effective ones (own and inherited); answers are
-    (row id, answer text) pairs: the At-a-glance card. White space is normalised so
-    re-wrapping YAML is not a change; order is kept because the page shows it.
+    facts and notes are the page's effective ones (own and inherited); answers are the
+    At-a-glance card's rows with their quotes (a ticket pastes the quote beside the
+    sentence, so a changed quote changes what the page states). White space is
+    normalised so re-wrapping YAML is not a change; order is kept because the page shows it.
     """
     return {
-        "answers": [[row, " ".join(text.split())] for row, text in answers],
+        "answers": [[row, " ".join(text.split()), _cites(cites)] for row, text, cites in answers],
         "facts": [{"id": f.id, "text": " ".join(f.text.split()), "inference": f.inference or "", "cites": _cites(f.cites)} for f in facts],
         "notes": [
             {"id": n.id, "kind": n.kind, "title": " ".join(n.title.split()), "text": " ".join(n.text.split()), "cites": _cites(n.cites)}
@@ -48,8 +52,8 @@ def fingerprint(statement: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 
 
-def node_answers(node: Node, tree: Tree, graph: Graph) -> list[tuple[str, str]]:
-    """The At-a-glance rows the page shows, in card order, as the reader reads them.
+def node_answers(node: Node, tree: Tree, graph: Graph) -> list[Answer]:
+    """The At-a-glance rows the page shows, in card order, as the reader reads them, with their quotes.
 
     A row that turns silent, or gains or loses its conflict mark, changes what the
     page states even when the sentence stays the same, so both are part of the text.
@@ -61,7 +65,7 @@ def node_answers(node: Node, tree: Tree, graph: Graph) -> list[tuple[str, str]]:
         if row is not None:
             silent = "The sources do not say. " if row.silent else ""
             conflict = f" (sources disagree: {row.conflict})" if row.conflict else ""
-            answers.append((question.id, f"{silent}{row.answer}{conflict}"))
+            answers.append((question.id, f"{silent}{row.answer}{conflict}", row.cites))
     return answers
 
 

@@ -93,7 +93,10 @@ def _describe(error: ValidationError, lines: LineMap) -> tuple[str, str, tuple[s
         )
     if kind == "required":
         missing = str(error.message).split("'")[1]  # jsonschema: "'name' is a required property"
-        return f"the required key '{missing}' is missing", hint or f"add '{missing}:'", path
+        # The missing key's own x-fix says what to write there (a row's cites: its key quote).
+        wanted = schema.get("properties", {}).get(missing, {})
+        own = wanted.get("x-fix") if isinstance(wanted, dict) else None
+        return f"the required key '{missing}' is missing", hint or (f"add '{missing}:': {own}" if own else f"add '{missing}:'"), path
     if kind == "type":
         wanted = error.validator_value
         wanted_text = (

@@ -37,9 +37,12 @@ _CARD_JS = """() => {
     const th = tr.querySelector('th');
     // Material's instant navigation makes every href absolute: keep only same-page fragments as '#id'.
     const here = location.href.split('#')[0];
-    const links = [...tr.querySelectorAll('td a')].map(a => a.href.split('#')[0] === here ? '#' + a.hash.slice(1) : a.href);
+    // The row's own links (its fact, its conflict note); its quotes link to their source's paragraph.
+    const links = [...tr.querySelectorAll('td a:not(.cite-link)')].map(a => a.href.split('#')[0] === here ? '#' + a.hash.slice(1) : a.href);
+    const quotes = [...tr.querySelectorAll('.glance-quote')].map(q => ({
+      text: q.querySelector('.glance-quote__text').textContent, href: q.querySelector('a.cite-link').href}));
     return {id: tr.id, header: th ? th.textContent.trim() : '', scope: th ? th.getAttribute('scope') : null,
-            text: tr.querySelector('td').innerText.trim(), links};
+            text: tr.querySelector('td').innerText.trim(), links, quotes};
   });
   const path = document.querySelector('article .tree-path');
   return {rows, bottom: card.getBoundingClientRect().bottom + window.scrollY,
@@ -54,6 +57,7 @@ def test_card_answers_all_four_on_the_first_screen(chromium_browser: Browser, si
     context = chromium_browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     problems: list[str] = []
+    quoted: dict[str, list[tuple[str, str]]] = {}  # source page → (paragraph id, quote) the cards link to
     try:
         for node_id in answer_ids():
             page.goto(f"{site_url}a/{node_id}.html")
@@ -77,11 +81,40 @@ def test_card_answers_all_four_on_the_first_screen(chromium_browser: Browser, si
                         problems.append(f"{node_id}: row {row['id']} links to {href}, which is not on the page")
                 if not any(h.startswith("#fact-") for h in row["links"]):
                     problems.append(f"{node_id}: row {row['id']} does not link to a fact")
+                if not row["quotes"]:
+                    problems.append(f"{node_id}: row {row['id']} shows no quote")
+                for quote in row["quotes"]:
+                    where = urlsplit(quote["href"])
+                    if not re.fullmatch(r".*/s/[a-z0-9-]+\.html", where.path) or not re.fullmatch(r"p-\d+", where.fragment):
+                        problems.append(f"{node_id}: row {row['id']} quote links to {quote['href']}, not a source paragraph")
+                        continue
+                    quoted.setdefault(quote["href"].split("#")[0], []).append((where.fragment, quote["text"]))
             if card["bottom"] > height:
                 problems.append(f"{node_id}: the card ends at {card['bottom']:.0f} px, below the first screen ({height} px)")
+        problems += _quotes_in_their_paragraphs(page, quoted)
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def _words(text: str) -> str:
+    """Compare as the build does: curly quotes straight, white space collapsed, the card's quotation marks dropped."""
+    text = text.strip().removeprefix("\u201c").removesuffix("\u201d")
+    return " ".join(text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})).split())
+
+
+def _quotes_in_their_paragraphs(page: Page, quoted: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """Each card quote's link opens its source page at a paragraph that holds the quote's words."""
+    problems = []
+    for source_url, targets in quoted.items():
+        page.goto(source_url)
+        for anchor, text in targets:
+            paragraph = page.locator(f"[id='{anchor}']")
+            if paragraph.count() != 1:
+                problems.append(f"{source_url}#{anchor}: no such paragraph")
+            elif _words(text) not in _words(paragraph.inner_text()):
+                problems.append(f"{source_url}#{anchor} does not hold {text[:60]!r}")
+    return problems
 
 
 def test_silent_row_says_so_and_conflict_links_to_its_note(page: Page, site_url: str) -> None:
@@ -98,7 +131,7 @@ def test_silent_row_says_so_and_conflict_links_to_its_note(page: Page, site_url:
 
 
 def test_ticket_text_leads_with_the_four_answers(page: Page, site_url: str) -> None:
-    """The first lines of the copied text are the page title and the four rows, each with its source; then the path."""
+    """The first lines of the copied text are the page title and the four rows, each with its sources and quotes; then the path."""
     problems: list[str] = []
     for node_id in answer_ids():
         page.goto(f"{site_url}a/{node_id}.html")
@@ -108,13 +141,16 @@ def test_ticket_text_leads_with_the_four_answers(page: Page, site_url: str) -> N
         labels = page.locator("article table.glance th").all_inner_texts()
         if lines[0] != title:
             problems.append(f"{node_id}: first line {lines[0]!r}, not the title")
-        for i, label in enumerate(labels):
-            answer, source = lines[1 + 2 * i], lines[2 + 2 * i]
-            if not answer.startswith(f"- {label.strip()}: "):
-                problems.append(f"{node_id}: line {2 + 2 * i} is {answer!r}, not the {label!r} row")
-            if not source.startswith("  Source: "):
-                problems.append(f"{node_id}: line {3 + 2 * i} is {source!r}, not the row's source")
-        if not lines[9].startswith("Path: "):
+        at = 1
+        for label in labels:
+            if not lines[at].startswith(f"- {label.strip()}: "):
+                problems.append(f"{node_id}: line {at + 1} is {lines[at]!r}, not the {label!r} row")
+            at += 1
+            if not lines[at].startswith("  Source: "):
+                problems.append(f"{node_id}: line {at + 1} is {lines[at]!r}, not the row's source and quotes")
+            while lines[at].startswith("  Source: "):  # one line per source the row quotes
+                at += 1
+        if not lines[at].startswith("Path: "):
             problems.append(f"{node_id}: the path does not follow the four rows")
         if not re.match(r"Permanent link: https://\S+/a/" + re.escape(node_id) + r"\.html$", lines[-3]):
             problems.append(f"{node_id}: no permanent link before the review date")

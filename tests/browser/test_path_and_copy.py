@@ -121,7 +121,7 @@ def _copied_text(browser: Browser, url: str) -> str:
 
 @pytest.mark.parametrize("node_id", fact_page_ids(real_tree()))
 def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser: Browser, site_url: str, node_id: str) -> None:
-    """Title, the four At-a-glance answers each with its source's title, the path, the permanent link and the review date."""
+    """Title, the four At-a-glance answers each with its quotes, their source's title and address, the path, the link and dates."""
     loaded = real_tree()
     path = page_of(loaded, node_id)
     url = site_url + path
@@ -135,7 +135,8 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
         shown_change = _text(page, ".last-changed")
         rows = page.locator("article table.glance tr").evaluate_all(
             "trs => trs.map(tr => [tr.querySelector('th').innerText.trim(), tr.querySelector('td a').innerText.trim(),"
-            " tr.querySelector('td a').hash])"
+            " [...tr.querySelectorAll('.glance-quote')].map(q => [q.querySelector('.glance-quote__text').textContent,"
+            " q.querySelector('a.cite-link').pathname])])"
         )
     finally:
         context.close()
@@ -143,11 +144,17 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
     flat = " ".join(copied.split())
     assert title in copied
     assert len(rows) == 4, "the card has four rows"
-    facts, sources = loaded.tree.facts_by_id, loaded.tree.sources_by_id
-    for label, answer, href in rows:
+    sources = loaded.tree.sources_by_id
+    for label, answer, quotes in rows:
         assert f"{label}: " in flat and " ".join(answer.split()) in flat, f"the {label!r} row is not in the copied text"
-        for cite in facts[href.removeprefix("#fact-")].cites:
-            assert sources[cite.source].title in flat, f"the {label!r} row's source {cite.source} is not named"
+        assert quotes, f"the {label!r} row shows no quote on the page"
+        for shown, source_path in quotes:
+            words = " ".join(shown.strip().removeprefix("\u201c").removesuffix("\u201d").split())
+            source = sources[source_path.rsplit("/", 1)[-1].removesuffix(".html")]
+            lines = [line for line in copied.splitlines() if f'"{words}"' in line]
+            assert lines, f"the {label!r} row's quote {words!r} is not in the copied text"
+            assert lines[0].startswith(f"  Source: {source.title} ("), f"the {label!r} row's quote is not under its source's title"
+            assert f"), {source.url}: " in lines[0], f"the {label!r} row's quote comes without its publisher's address"
     lines = copied.splitlines()
     assert len(lines) <= 40, f"{len(lines)} lines: a ticket needs the answers and the link, not every fact"
     permalink = re.search(r"^Permanent link: (https://\S+)$", copied, re.MULTILINE)

@@ -127,7 +127,7 @@ _READ_JS = """() => {
   const cites = [...content.querySelectorAll('a.cite-link')].map(a => {
     const p = a.closest('p') || a.parentElement;
     let quote = '';
-    const marked = p.querySelector('.cite-quote');
+    const marked = p.querySelector('.cite-quote, .glance-quote__text');  // a fact's quote, or a card row's
     if (marked) quote = marked.textContent;
     else for (const node of p.childNodes) { if (node.nodeName === 'BR') break; quote += node.textContent; }
     const fact = a.closest('div.fact');

@@ -48,6 +48,7 @@ CASES: dict[str, tuple[int, str]] = {
     "glance_row_missing.yaml": (86, "has no 'Who can see it' row (access)"),
     "glance_conflict_not_shown.yaml": (88, "which is not a conflict note shown on the page"),
     "glance_quote_not_found.yaml": (81, "the quote \"prompts are processed on the moon\" is not in source 'aoai-privacy'"),
+    "glance_row_without_quote.yaml": (81, "the required key 'cites' is missing. Fix: add 'cites:': the row's key quote"),
 }
 
 

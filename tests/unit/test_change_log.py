@@ -56,7 +56,9 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
     assert "a/aoai-datazone.html" not in failed.stderr, "only the page that states the fact changed"
 
     lock_before = (tree / "published.lock").read_text(encoding="utf-8")
-    changes_before = {e.url: e.record for e in read_lock(tree / "published.lock")}["a/aoai-global.html"].changes
+    records_before = {e.url: e.record for e in read_lock(tree / "published.lock")}
+    changes_before = records_before["a/aoai-global.html"].changes
+    global_last, datazone_last = records_before["a/aoai-global.html"].last, records_before["a/aoai-datazone.html"].last
     refused = _treesite("lock", str(tree))
     assert refused.returncode == 1
     assert "a/aoai-global.html is new or states something new, and no new change entry covers it" in refused.stderr
@@ -85,10 +87,11 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
     page = (site / "a" / "aoai-global.html").read_text(encoding="utf-8")
     summary = "The Global answer now says plainly that processing can happen outside the EU."
     assert f'<strong>Last changed:</strong> <time datetime="2026-12-01">2026-12-01</time>: {summary}' in page
-    assert page.index("2026-12-01") < page.index("2026-11-24"), "history is newest first"
+    assert page.index("2026-12-01") < page.index(f'datetime="{global_last}"'), "history is newest first"
     assert f"Last changed: 2026-12-01: {summary}" in page, "the ticket text carries the same date"
     other = (site / "a" / "aoai-datazone.html").read_text(encoding="utf-8")
-    assert '<strong>Last changed:</strong> <time datetime="2026-11-24">' in other, "a page the edit did not touch keeps its own last change"
+    kept = f'<strong>Last changed:</strong> <time datetime="{datazone_last}">'
+    assert kept in other, "a page the edit did not touch keeps its own last change"
     changes = (site / "changes.html").read_text(encoding="utf-8")
     assert changes.index(summary) < changes.index("First published")
     assert '<a href="a/aoai-global.html">Azure OpenAI, Global deployments</a>' in changes
@@ -220,9 +223,15 @@ def _records(tmp_path: Path, old: str = "", new: str = "") -> dict[str, str]:
         ),
         ('"are NOT used to train, retrain', '"NOT used to train, retrain', {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"}),
         (
-            'training: {answer: "No.", fact: aoai-no-training}',
-            'training: {answer: "No, never.", fact: aoai-no-training}',
+            'training: {answer: "No.", fact: aoai-no-training,',
+            'training: {answer: "No, never.", fact: aoai-no-training,',
             {"q/aoai.html", "a/aoai-global.html", "a/aoai-standard.html"},
+        ),
+        # the quote under an At-a-glance row: a ticket pastes it beside the sentence
+        (
+            'fact: aoai-global-location, cites: [{source: aoai-privacy, quote: "prompts and responses may',
+            'fact: aoai-global-location, cites: [{source: aoai-privacy, quote: "may',
+            {"a/aoai-global.html"},
         ),
         ("    notes: [video-only]\n", "", {"a/personal.html"}),
         # page chrome and search aids are not statements

@@ -90,7 +90,7 @@ _PROVENANCE = {
     "savill-video": ("video", "gives no date"),
     "techplatform-blog": ("third-party", "shows no date"),
     "aoai-privacy": ("official", "change log runs to 17 December 2024"),
-    "azure-copilot-faq": ("official", "source record dates it 18 November 2025"),
+    "azure-copilot-faq": ("official", "dated 18 November 2025 in its front matter"),
     "bc-aoai-data": ("official", "source record dates it 1 April 2025"),
 }
 
@@ -113,9 +113,13 @@ def test_blog_only_notes_date_both_sides(note_id: str) -> None:
 
 
 @pytest.mark.parametrize("page", AOAI_PAGES)
-def test_videos_foundry_no_is_set_against_classifier_consent(page: str) -> None:
+def test_classifier_conflict_does_not_make_the_video_a_side(page: str) -> None:
+    """The video never speaks of classifier models (audit 2026-11-28): its Foundry answer qualifies the work-account note."""
     conflicts = [n for n in notes_on(page) if n.kind == "conflict" and cites(n, "aoai-privacy", "classifier models without your consent")]
-    assert any(cites(n, "savill-video", "in Foundry, for example, it's just a whole bunch of nos") for n in conflicts)
+    classifier = [n for n in conflicts if n.id == "conflict-aoai-classifier"]
+    assert classifier and not any(c.source == "savill-video" for c in classifier[0].cites)
+    work = tree().tree.notes_by_id["conflict-work-consent"]
+    assert cites(work, "savill-video", "Unless you're specifically telling it to go and do some training")
 
 
 # R5. Retention: say what the pages say and where they are silent.

@@ -68,8 +68,10 @@ def test_card_sits_under_the_path_line_with_four_rows(pages: dict[str, str]) -> 
     rows = _card_rows(page)
     assert [r[0] for r in rows] == ["training", "processing", "access", "retention"]
     assert [r[1] for r in rows] == ["Training", "Where it is processed", "Who can see it", "How long it is kept"]
-    assert rows[0][2] == '<a href="#fact-aoai-no-training">No.</a>'
-    assert rows[1][2] == '<a href="#fact-aoai-global-location">In any geography where the model is deployed.</a>'
+    # each sentence, then its own key quote
+    assert rows[0][2].startswith('<a href="#fact-aoai-no-training">No.</a><span class="glance-quote">')
+    global_row = '<a href="#fact-aoai-global-location">In any geography where the model is deployed.</a><span class="glance-quote">'
+    assert rows[1][2].startswith(global_row)
     assert rows[2][2].startswith('<strong class="glance-silent">The sources do not say.</strong> <a href="#fact-aoai-no-training">')
     standard = _card_rows(pages["a/aoai-standard.md"])
     assert standard[1][2].startswith('<strong class="glance-silent">The sources do not say.</strong>'), "aoai's row flows down"
@@ -95,21 +97,17 @@ def test_citation_links_to_the_paragraph_holding_the_quote(pages: dict[str, str]
         assert "NOT used to train" in block or "any geography where the relevant Azure OpenAI model is deployed" in block
 
 
-def test_card_row_shows_its_own_quote_linked_to_its_paragraph(tmp_path) -> None:
+def test_card_row_shows_its_own_quote_linked_to_its_paragraph() -> None:
     """A row's cites: appear under its sentence, with the source's title and the paragraph link."""
-    text = VALID.read_text(encoding="utf-8").replace(
-        "fact: aoai-global-location}}",
-        'fact: aoai-global-location, cites: [{source: aoai-privacy, quote: "may be processed in any geography"}]}}',
-    )
-    tree = tmp_path / "tree.yaml"
-    tree.write_text(text, encoding="utf-8")
-    page = build_site(tree, "https://faq.example/").pages["a/aoai-global.md"]
-    row = dict((q, cell) for q, _, cell in _card_rows(page))["processing"]
-    quote = re.search(r'“may be processed in any geography”</span> — <a class="cite-link" href="\.\./s/aoai-privacy\.html#(p-\d+)">', row)
+    words = "prompts and responses may be processed in any geography where the relevant Azure OpenAI model is deployed"
+    assert f'fact: aoai-global-location, cites: [{{source: aoai-privacy, quote: "{words}"}}]' in VALID.read_text(encoding="utf-8")
+    pages = build_site(VALID, "https://faq.example/").pages
+    row = dict((q, cell) for q, _, cell in _card_rows(pages["a/aoai-global.md"]))["processing"]
+    title = "Data, privacy, and security for Azure OpenAI Service"
+    quote = re.search(rf'“{words}”</span> — <a class="cite-link" href="\.\./s/aoai-privacy\.html#(p-\d+)">{title}, paragraph \d+</a>', row)
     assert quote, row
-    source_page = build_site(tree, "https://faq.example/").pages["s/aoai-privacy.md"]
-    block = source_page.split(f'id="{quote.group(1)}"', 1)[1].split("</div>", 1)[0]
-    assert "may be processed in any geography" in block
+    block = pages["s/aoai-privacy.md"].split(f'id="{quote.group(1)}"', 1)[1].split("</div>", 1)[0]
+    assert words in " ".join(block.split())
 
 
 def test_question_page_lists_options_as_links(pages: dict[str, str]) -> None:
@@ -129,13 +127,17 @@ def test_copy_block_leads_with_the_four_answers(pages: dict[str, str]) -> None:
     page = pages["a/aoai-global.md"]
     block = page.split("<pre><code>", 1)[1].split("</code></pre>", 1)[0]
     lines = block.splitlines()
-    source = "  Source: Data, privacy, and security for Azure OpenAI Service (official documentation, 2024-12-17)"
+    # each row's key quote, under its source's title and the publisher's address
+    source = (
+        "  Source: Data, privacy, and security for Azure OpenAI Service (official documentation, 2024-12-17),"
+        " https://learn.microsoft.com/en-us/legal/cognitive-services/openai/data-privacy: "
+    )
     assert lines[:5] == [
         "Azure OpenAI, Global deployment",
         "- Training: No.",
-        source,
+        source + "&#34;are NOT used to train, retrain, or improve Azure OpenAI Service foundation models&#34;",
         "- Where it is processed: In any geography where the model is deployed.",
-        source,
+        source + "&#34;prompts and responses may be processed in any geography where the relevant Azure OpenAI model is deployed&#34;",
     ]
     assert lines[-4:-1] == [
         "Path: Account: Work or school &gt; Deployment: Global",
