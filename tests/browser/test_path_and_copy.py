@@ -133,9 +133,11 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
         page.goto(url)
         title = _text(page, "article h1")
         shown_change = _text(page, ".last-changed")
+        # A question page's row may say the next choice decides it: "Depends on ..." with or without a sentence.
         rows = page.locator("article table.glance tr").evaluate_all(
-            "trs => trs.map(tr => [tr.querySelector('th').innerText.trim(), tr.querySelector('td a').innerText.trim(),"
-            " tr.querySelector('td a').hash])"
+            """trs => trs.map(tr => { const a = tr.querySelector('td a[href*="#fact-"]');
+                 return [tr.querySelector('th').innerText.trim(), a ? a.innerText.trim() : null, a ? a.hash : null,
+                         !!tr.querySelector('td .glance-depends')]; })"""
         )
     finally:
         context.close()
@@ -144,7 +146,12 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
     assert title in copied
     assert len(rows) == 4, "the card has four rows"
     facts, sources = loaded.tree.facts_by_id, loaded.tree.sources_by_id
-    for label, answer, href in rows:
+    for label, answer, href, depends in rows:
+        if depends:
+            assert f"{label}: Depends on the " in flat, f"the {label!r} row's 'Depends on' is not in the copied text"
+        if answer is None:
+            assert depends, f"the {label!r} row neither answers nor says it depends on the next choice"
+            continue
         assert f"{label}: " in flat and " ".join(answer.split()) in flat, f"the {label!r} row is not in the copied text"
         for cite in facts[href.removeprefix("#fact-")].cites:
             assert sources[cite.source].title in flat, f"the {label!r} row's source {cite.source} is not named"
