@@ -14,7 +14,7 @@ from typing import Any
 from .errors import Location, Problem, TreeError
 from .graph import Graph, find_cycle, reachable
 from .model import Cite, GlanceQuestion, Node, Tree
-from .refine import DEPENDS
+from .refine import DEPENDS, shows_card
 from .sourcetext import read_source
 from .yamlfiles import DataPath, LineMap
 
@@ -388,7 +388,7 @@ def glance_rows(tree: Tree, graph: Graph) -> list[Problem]:
     reported: set[tuple[str, str, str]] = set()
     for node_id in graph.order:
         node = tree.node(node_id)
-        if not (node.facts or not node.options):
+        if not shows_card(tree, graph, node_id):
             continue
         facts, shown_notes = set(graph.effective_facts(node_id)), set(graph.effective_notes(node_id))
         rows = graph.glance_rows(node_id)
