@@ -62,7 +62,8 @@ QUOTE = ', cites: [{source: aoai-privacy, quote: "are NOT used to train, retrain
 AOAI_PROCESSING = 'processing: {silent: true, answer: "This source speaks only about training.", fact: aoai-no-training' + QUOTE + "}, "
 GLOBAL_PROCESSING = (
     'glance: {processing: {answer: "In any geography where the model is deployed.", fact: aoai-global-location,'
-    ' cites: [{source: aoai-privacy, quote: "prompts and responses may be processed in any geography where the relevant Azure OpenAI model is deployed"}]}}'
+    ' cites: [{source: aoai-privacy, quote: "prompts and responses may be processed in any geography'
+    ' where the relevant Azure OpenAI model is deployed"}]}}'
 )
 STANDARD_FACTS = '    facts: [aoai-no-training]\n    reviewed: "2026-11-23"\n  - id: personal\n'
 
