@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -48,15 +47,49 @@ def site_path(url: str, base_url: str) -> str:
     return path[len(base) :] or "index.html"
 
 
-SEARCH_SETTLE_SECONDS = 10.0
+# Counts the queries Material's page posts to its search worker and the results it gets back.
+# Worker.prototype is patched, so a worker created before this runs is counted too.
+_COUNT_SEARCH_QUERIES_JS = """() => {
+  if (window.__treeSearchCount) return;
+  window.__treeSearchCount = { pending: 0, last: null };
+  const count = window.__treeSearchCount;
+  const post = Worker.prototype.postMessage;
+  const watched = new WeakSet();
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === 2) {  // Material's SearchMessageType.QUERY
+      count.pending += 1;
+      count.last = message.data;
+      if (!watched.has(this)) {
+        watched.add(this);
+        this.addEventListener("message", (ev) => {
+          if (ev.data && ev.data.type === 3) count.pending -= 1;  // RESULT, rendered by Material's listener first
+        });
+      }
+    }
+    return post.call(this, message, ...rest);
+  };
+}"""
+
+# Settled: the worker has answered every query, the last one is what the box holds, and the
+# tree's best-match hint (search-ticket.js) has its matcher, so the list is final.
+_SEARCH_SETTLED_JS = """() => {
+  const count = window.__treeSearchCount;
+  const input = document.querySelector("input.md-search__input");
+  const list = document.querySelector(".md-search-result__list");
+  return Boolean(count && input && list && count.pending === 0 && count.last === input.value
+    && list.dataset.treeTicketReady === "1");
+}"""
 
 
 def search_hits(page: Page, base_url: str, query: str, *, typed: bool = False) -> list[str]:
-    """Put the query into the header search box; the result pages, best first, once the list settles.
+    """Put the query into the header search box; the result pages, best first, once the search is done.
 
     typed=False pastes it (a ticket), typed=True types it key by key (a person's search).
-    Sections of a page are listed under it; only distinct pages count.
+    Sections of a page are listed under it; only distinct pages count. "Done" is a state of
+    the page (every query answered, the hint's matcher loaded), never a time: a slow machine
+    waits longer, it does not read a half-filled list.
     """
+    page.evaluate(_COUNT_SEARCH_QUERIES_JS)
     box = page.locator("input.md-search__input")
     box.click()
     if typed:
@@ -64,16 +97,9 @@ def search_hits(page: Page, base_url: str, query: str, *, typed: bool = False) -
     else:
         box.fill(query)
         box.press("End")  # Material listens to key events; fill() alone does not search
-    page.locator(".md-search-result__item, .md-search-result__meta").first.wait_for()
+    page.wait_for_function(_SEARCH_SETTLED_JS)
     links = page.locator(".md-search-result__item > a.md-search-result__link")
-    deadline = time.monotonic() + SEARCH_SETTLE_SECONDS
-    previous: list[str] | None = None
-    while True:
-        hits = list(dict.fromkeys(site_path(h, base_url) for h in links.evaluate_all("as => as.map(a => a.href)")))
-        if (hits and hits == previous) or time.monotonic() > deadline:
-            return hits
-        previous = hits
-        page.wait_for_timeout(250)
+    return list(dict.fromkeys(site_path(h, base_url) for h in links.evaluate_all("as => as.map(a => a.href)")))
 
 
 def normalise(text: str) -> str:

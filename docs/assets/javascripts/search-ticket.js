@@ -47,6 +47,9 @@
         .then(function () {
           matcher = new window.TreeTicketMatcher(window.treeTicketData);
           update();
+          // From here on the list is kept up to date on every change (tests wait for this).
+          var list = document.querySelector(".md-search-result__list");
+          if (list) list.dataset.treeTicketReady = "1";
         });
     }
     return loading;
@@ -144,6 +147,7 @@
     var list = document.querySelector(".md-search-result__list");
     if (!input || !list || list.dataset.treeTicket) return;
     list.dataset.treeTicket = "1";
+    if (matcher) list.dataset.treeTicketReady = "1";
     input.addEventListener("focus", ready);
     input.addEventListener("input", function () {
       ready().then(update);
