@@ -56,6 +56,11 @@ class Source:
     text: SourceText | None = None
     file_where: Location | None = None  # the line of file:, for problems with the path
     versions: list[SourceVersion] = field(default_factory=list)
+    short: str | None = None  # a name that fits beside a quote on the card; the title when not given
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.title
 
 
 @dataclass(frozen=True)
@@ -357,6 +362,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                     SourceVersion(v["date"], v["note"], lines.find((*at, "versions", j, "date")))
                     for j, v in enumerate(r.get("versions", []))
                 ],
+                short=r.get("short"),
             )
             for at, r in items("sources")
         ],

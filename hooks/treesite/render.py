@@ -131,6 +131,29 @@ class GlanceView:
     sources: tuple[Source, ...]  # the sources its quotes come from (its fact's, until it has its own), for the ticket
     cites: tuple[CiteView, ...] = ()  # the row's own evidence, shown under its sentence
 
+    @property
+    def evidence(self) -> list[Evidence]:
+        """The row's quotes grouped by the paragraph they come from, in the row's order.
+
+        Several quotes of one paragraph share one link: on the card that keeps a row
+        with four quotes of one paragraph to one source line, not four.
+        """
+        groups: dict[str, Evidence] = {}
+        for cite in self.cites:
+            group = groups.setdefault(cite.link, Evidence(cite.source, cite.paragraph, cite.link, []))
+            group.quotes.append(cite.quote)
+        return list(groups.values())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Quotes of one source paragraph behind a card row, with the paragraph's link."""
+
+    source: Source
+    paragraph: int
+    link: str
+    quotes: list[str]
+
 
 @dataclass(frozen=True)
 class ChoiceRow:

@@ -3,7 +3,9 @@
 Why: a support agent opens an answer page with one of four questions in mind
 (training, where prompts are processed, who can read them, how long they are
 kept). The At-a-glance card must answer all four before any scrolling, on a
-desktop and on a phone, and each row must lead to the fact that backs it.
+desktop and on a phone, and each row must lead to the fact that backs it. Each
+answer shows its quotes beside it on a wide screen; on a phone they are one tap
+away, so the whole card stays on the first screen.
 Legal teams forward the compare page, so its every link must land on a fact
 or note that exists, on a phone, without JavaScript and from the offline export.
 """
@@ -39,10 +41,17 @@ _CARD_JS = """() => {
     const here = location.href.split('#')[0];
     // The row's own links (its fact, its conflict note); its quotes link to their source's paragraph.
     const links = [...tr.querySelectorAll('td a:not(.cite-link)')].map(a => a.href.split('#')[0] === here ? '#' + a.hash.slice(1) : a.href);
-    const quotes = [...tr.querySelectorAll('.glance-quote')].map(q => ({
-      text: q.querySelector('.glance-quote__text').textContent, href: q.querySelector('a.cite-link').href}));
+    // Quotes of one paragraph share one link: each quote is read with its group's link.
+    const quotes = [...tr.querySelectorAll('.glance-quote')].flatMap(q => [...q.querySelectorAll('.glance-quote__text')].map(t => ({
+      text: t.textContent, href: q.querySelector('a.cite-link').href})));
+    const answer = tr.querySelector('.glance-answer');
+    const evidence = tr.querySelector('details.glance-evidence');
+    const shown = evidence && [...evidence.querySelectorAll('.glance-quote')].every(q => q.getClientRects().length > 0);
+    const toggle = evidence && evidence.querySelector('summary').getClientRects().length > 0;
     return {id: tr.id, header: th ? th.textContent.trim() : '', scope: th ? th.getAttribute('scope') : null,
-            text: tr.querySelector('td').innerText.trim(), links, quotes};
+            text: tr.querySelector('td').innerText.trim(), links, quotes,
+            answerBottom: answer ? answer.getBoundingClientRect().bottom + window.scrollY : Infinity,
+            quotesShown: !!shown, quotesBehindToggle: !!toggle && !shown};
   });
   const path = document.querySelector('article .tree-path');
   return {rows, bottom: card.getBoundingClientRect().bottom + window.scrollY,
@@ -89,7 +98,16 @@ def test_card_answers_all_four_on_the_first_screen(chromium_browser: Browser, si
                         problems.append(f"{node_id}: row {row['id']} quote links to {quote['href']}, not a source paragraph")
                         continue
                     quoted.setdefault(quote["href"].split("#")[0], []).append((where.fragment, quote["text"]))
-            if card["bottom"] > height:
+            for row in card["rows"]:
+                if row["answerBottom"] > height:
+                    problems.append(f"{node_id}: row {row['id']}'s answer ends at {row['answerBottom']:.0f} px, below the first screen")
+                # Evidence beside every sentence: shown on a wide screen, one tap away (a <details>) on a phone.
+                if size == "desktop" and not row["quotesShown"]:
+                    problems.append(f"{node_id}: row {row['id']}'s quotes are not shown beside its answer")
+                if size == "phone" and not (row["quotesShown"] or row["quotesBehindToggle"]):
+                    problems.append(f"{node_id}: row {row['id']}'s quotes are neither shown nor behind a visible toggle")
+            if size == "phone" and card["bottom"] > height:
+                # Folded quotes keep the whole card, all four answers and their toggles, on a phone's first screen.
                 problems.append(f"{node_id}: the card ends at {card['bottom']:.0f} px, below the first screen ({height} px)")
         problems += _quotes_in_their_paragraphs(page, quoted)
     finally:

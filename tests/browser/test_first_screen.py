@@ -148,7 +148,8 @@ def _below(node_id: str) -> list[str]:
 _CARD_ROWS = """() => [...document.querySelectorAll('article table.glance tbody tr')].map(tr => ({
   id: tr.id.replace('glance-', ''),
   text: tr.querySelector('td').innerText.trim(),
-  quotes: [...tr.querySelectorAll('.glance-quote__text')].map(q => q.textContent.trim()),
+  // each quote as the YAML gives it: without the quotation marks the card puts around it
+  quotes: [...tr.querySelectorAll('.glance-quote__text')].map(q => q.textContent.trim().replace(/^“|”$/g, '')),
   // Material's instant navigation makes every href absolute: same page and #next-question.
   up: [...tr.querySelectorAll('td a')]
     .filter(a => a.hash === '#next-question' && a.href.split('#')[0] === location.href.split('#')[0]).length,

@@ -137,8 +137,8 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
         rows = page.locator("article table.glance tr").evaluate_all(
             """trs => trs.map(tr => { const a = tr.querySelector('td a[href*="#fact-"]');
                  return [tr.querySelector('th').innerText.trim(), a ? a.innerText.trim() : null,
-                         [...tr.querySelectorAll('.glance-quote')].map(q => [q.querySelector('.glance-quote__text').textContent,
-                                                                             q.querySelector('a.cite-link').pathname]),
+                         [...tr.querySelectorAll('.glance-quote')].flatMap(q => [...q.querySelectorAll('.glance-quote__text')]
+                             .map(t => [t.textContent, q.querySelector('a.cite-link').pathname])),
                          !!tr.querySelector('td .glance-depends')]; })"""
         )
     finally:

@@ -19,6 +19,10 @@ from treesite.text import html_inline
 from tests.helpers import FIXTURES
 
 VALID = FIXTURES / "valid_tree.yaml"
+# How a card cell starts (the sentence) and where its folded quotes begin.
+ANSWER = '<span class="glance-answer">'
+EVIDENCE = '</span>\n<details class="glance-evidence">'
+SILENT = ANSWER + '<strong class="glance-silent">The sources do not say.</strong>'
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "pymdownx.details", "pymdownx.superfences"]
 
 
@@ -72,12 +76,12 @@ def test_card_sits_under_the_path_line_with_four_rows(pages: dict[str, str]) -> 
     assert [r[0] for r in rows] == ["training", "processing", "access", "retention"]
     assert [r[1] for r in rows] == ["Training", "Where it is processed", "Who can see it", "How long it is kept"]
     # each sentence, then its own key quote
-    assert rows[0][2].startswith('<a href="#fact-aoai-no-training">No.</a><span class="glance-quote">')
-    global_row = '<a href="#fact-aoai-global-location">In any geography where the model is deployed.</a><span class="glance-quote">'
+    assert rows[0][2].startswith(f'{ANSWER}<a href="#fact-aoai-no-training">No.</a>{EVIDENCE}')
+    global_row = f'{ANSWER}<a href="#fact-aoai-global-location">In any geography where the model is deployed.</a>{EVIDENCE}'
     assert rows[1][2].startswith(global_row)
-    assert rows[2][2].startswith('<strong class="glance-silent">The sources do not say.</strong> <a href="#fact-aoai-no-training">')
+    assert rows[2][2].startswith(SILENT + ' <a href="#fact-aoai-no-training">')
     standard = _card_rows(pages["a/aoai-standard.md"])
-    assert standard[1][2].startswith('<strong class="glance-silent">The sources do not say.</strong>'), "aoai's row flows down"
+    assert standard[1][2].startswith(SILENT), "aoai's row flows down"
 
 
 def test_body_follows_the_card_questions(pages: dict[str, str]) -> None:
@@ -101,13 +105,14 @@ def test_citation_links_to_the_paragraph_holding_the_quote(pages: dict[str, str]
 
 
 def test_card_row_shows_its_own_quote_linked_to_its_paragraph() -> None:
-    """A row's cites: appear under its sentence, with the source's title and the paragraph link."""
+    """A row's cites: appear under its sentence, with the source's name and the paragraph link."""
     words = "prompts and responses may be processed in any geography where the relevant Azure OpenAI model is deployed"
     assert f'fact: aoai-global-location, cites: [{{source: aoai-privacy, quote: "{words}"}}]' in VALID.read_text(encoding="utf-8")
     pages = build_site(VALID, "https://faq.example/").pages
     row = dict((q, cell) for q, _, cell in _card_rows(pages["a/aoai-global.md"]))["processing"]
     title = "Data, privacy, and security for Azure OpenAI Service"
-    quote = re.search(rf'“{words}”</span> — <a class="cite-link" href="\.\./s/aoai-privacy\.html#(p-\d+)">{title}, paragraph \d+</a>', row)
+    link = rf'<a class="cite-link" href="\.\./s/aoai-privacy\.html#(p-\d+)" title="{title}, paragraph \d+">{title}, paragraph \d+</a>'
+    quote = re.search(rf"“{words}”</span> — {link}", row)
     assert quote, row
     block = pages["s/aoai-privacy.md"].split(f'id="{quote.group(1)}"', 1)[1].split("</div>", 1)[0]
     assert words in " ".join(block.split())
@@ -286,23 +291,24 @@ def test_question_card_says_which_rows_depend_on_the_next_choice(pages: dict[str
     """Global answers processing: aoai's row says it depends, with a link up to the options, and no "do not say"."""
     rows = {q: cell for q, _, cell in _card_rows(pages["q/aoai.md"])}
     assert list(rows) == ["training", "processing", "access", "retention"]
-    assert rows["training"].startswith('<a href="#fact-aoai-no-training">No.</a><span class="glance-quote">')
+    assert rows["training"].startswith(f'{ANSWER}<a href="#fact-aoai-no-training">No.</a>{EVIDENCE}')
     assert rows["processing"].startswith(
         '<strong class="glance-depends">Depends on the deployment:</strong> <a href="#next-question">choose above</a>.'
     )
     assert "The sources do not say" not in rows["processing"]
     # Nothing below answers who can see prompts or how long they are kept: those stay silent.
-    assert rows["access"].startswith('<strong class="glance-silent">The sources do not say.</strong>')
+    assert rows["access"].startswith(SILENT)
 
 
 def test_question_card_row_that_holds_below_says_the_rest_depends() -> None:
     text = VALID.read_text(encoding="utf-8").replace(
-        'processing: {silent: true, answer: "This source speaks only about training.", fact: aoai-no-training}, ',
-        'processing: {answer: "Stored in your geography.", fact: aoai-no-training}, ',
+        'processing: {silent: true, answer: "This source speaks only about training.", fact: aoai-no-training, cites',
+        'processing: {answer: "Stored in your geography.", fact: aoai-no-training, cites',
     )
+    assert "Stored in your geography." in text, "the fixture's aoai processing row changed: update this test"
     page = build_site_from_text(text).pages["q/aoai.md"]
     row = {q: cell for q, _, cell in _card_rows(page)}["processing"]
-    assert row.startswith('<a href="#fact-aoai-no-training">Stored in your geography.</a>')
+    assert row.startswith('<span class="glance-answer"><a href="#fact-aoai-no-training">Stored in your geography.</a></span>')
     assert 'The rest depends on the deployment: <a href="#next-question">choose above</a>.' in row
 
 
@@ -313,3 +319,25 @@ def test_question_page_ticket_text_says_what_depends_and_what_to_choose(pages: d
     assert lines[1] == "- Training: No."
     assert lines[3] == "- Where it is processed: Depends on the deployment. This source speaks only about training."
     assert "Next question: Which deployment type? (Global, Standard)" in lines
+
+
+def test_card_row_quotes_of_one_paragraph_share_one_link_with_the_short_name() -> None:
+    """Two quotes of one paragraph: one source line, the source's short name, the full title on hover."""
+    first = "are NOT used to train, retrain, or improve Azure OpenAI Service foundation models"
+    text = VALID.read_text(encoding="utf-8")
+    one = f'training: {{answer: "No.", fact: aoai-no-training, cites: [{{source: aoai-privacy, quote: "{first}"}}]}}'
+    assert one in text, "the fixture's aoai training row changed: update this test"
+    paragraph = build_site(VALID, "https://faq.example/").pages["s/aoai-privacy.md"]
+    block = next(b for b in paragraph.split('id="p-')[1:] if "foundation models" in b)
+    second = "foundation models"
+    text = text.replace(one, one.replace("}]}", f'}}, {{source: aoai-privacy, quote: "{second}"}}]}}'))
+    text = text.replace("  - id: aoai-privacy\n", "  - id: aoai-privacy\n    short: Azure OpenAI privacy page\n", 1)
+    assert "short: Azure OpenAI privacy page" in text, "the fixture's source list changed: update this test"
+    row = {q: cell for q, _, cell in _card_rows(build_site_from_text(text).pages["a/aoai-global.md"])}["training"]
+    assert re.findall(r'<span class="glance-quote__text">“([^”]+)”</span>', row) == [first, second]
+    links = re.findall(r'<a class="cite-link" href="([^"]+)" title="([^"]+)">([^<]+)</a>', row)
+    number = block.split('"', 1)[0]
+    title = "Data, privacy, and security for Azure OpenAI Service"
+    short = f"Azure OpenAI privacy page, paragraph {number}"
+    assert links == [(f"../s/aoai-privacy.html#p-{number}", f"{title}, paragraph {number}", short)]
+    assert "2 quotes" in row
