@@ -20,7 +20,6 @@ from mkdocs.structure.files import File, Files
 from treesite import Problem, SiteBuild, TreeError, build_site
 from treesite.feed import FEED_FILE, atom_feed
 from treesite.siteurl import SiteUrlError, public_url, publish_problem
-from treesite.ticketdata import data_files
 
 log = get_plugin_logger("decision_tree")
 
@@ -132,8 +131,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} exists, but the decision tree generates that page: delete docs/{path}")
         files.append(File.generated(config, path, content=content))
-    # The ticket box's matching data (start page only), written beside the pages, never into docs/.
-    for path, content in data_files(_build.loaded).items():
+    # The ticket box's data (start page only), written beside the pages, never into docs/.
+    for path, content in _build.files.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} exists, but the decision tree generates that file: delete docs/{path}")
         files.append(File.generated(config, path, content=content))

@@ -7,7 +7,7 @@ static-site generator that replaces MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import changelog
@@ -16,6 +16,7 @@ from .fingerprint import node_fingerprint
 from .load import LoadedTree, load
 from .permalinks import PageRecord, check_lock, fingerprint_problems, stale_pages, write_lock
 from .render import Renderer, html_url, page_of, redirect_map
+from .ticketdata import data_files
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class SiteBuild:
     reading_order: list[tuple[str, str]]
     changes: list[changelog.Entry]  # newest first
     records: dict[str, PageRecord]  # what the lock should hold for each node page
+    # Files beside the pages, never in docs/: text the generator publishes like a page (the ticket box's data).
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def page_records(
@@ -62,7 +65,16 @@ def build_site(tree_path: Path, site_url: str = "") -> SiteBuild:
     records, where = page_records(loaded, changelog.by_node(entries))
     lock_warnings += fingerprint_problems(records, where, loaded.lock_path)
     return SiteBuild(
-        loaded, pages, redirect_map(loaded), published, loaded.warnings + lock_warnings, renderer.reading_order(), entries, records
+        loaded,
+        pages,
+        redirect_map(loaded),
+        published,
+        loaded.warnings + lock_warnings,
+        renderer.reading_order(),
+        entries,
+        records,
+        # Made by the build's own renderer: the box's cards are the rows the pages show.
+        files=data_files(loaded, renderer),
     )
 
 
@@ -89,11 +101,15 @@ def lock_site(build: SiteBuild) -> list[str]:
 
 
 def write_pages(build: SiteBuild, out_dir: Path) -> list[Path]:
-    """Write the generated Markdown into a folder (for other generators, or to inspect)."""
+    """Write the generated Markdown into a folder (for other generators, or to inspect).
+
+    The files built beside the pages (the box's data) go there too, so a generator
+    that copies other files as they are publishes them with the pages.
+    """
     written = []
-    for rel_path, text in build.pages.items():
+    for rel_path, content in [*build.pages.items(), *build.files.items()]:
         target = out_dir / rel_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(content, encoding="utf-8")
         written.append(target)
     return written
