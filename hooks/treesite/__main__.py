@@ -57,7 +57,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     if args.command == "pages":
         write_pages(build, args.out)
-        print(f"{len(build.pages)} pages and {len(build.files)} other files written to {args.out}")
+        print(f"{len(build.pages)} pages and {len(build.files) + len(build.built_files)} other files written to {args.out}")
     else:
         tree = build.loaded.tree
         print(f"OK: {len(tree.nodes)} nodes, {len(tree.facts)} facts, {len(tree.notes)} notes, {len(tree.sources)} sources")

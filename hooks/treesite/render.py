@@ -29,6 +29,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
 MAP_PAGE = "map.md"
 COMPARE_PAGE = "compare.md"
+COMPARE_CSV = "compare.csv"  # the compare table as data (comparecsv.py), beside compare.html; written by the hook
 SOURCES_PAGE = "s/index.md"
 CHANGES_PAGE = "changes.md"
 NOT_COVERED_PAGE = "not-covered.md"  # what our sources do not cover (not_covered:); linked from About and the nav
@@ -436,7 +437,7 @@ class Renderer:
     def compare_rows(self) -> list[CompareRow]:
         """A row per answer page, depth-first so the answers of one product stay together.
 
-        Public so that other outputs of the compare table read the same rows as the page.
+        The compare page and its CSV (comparecsv.py) both read these, so the file says what the table says.
         """
         rows = []
         for _, node, _, _, repeat in self._outline():
@@ -451,8 +452,10 @@ class Renderer:
         return self.site_url + html_url(page_of(node, self.tree))
 
     def compare_page(self) -> str:
-        """Every answer page's card side by side: the page legal teams forward."""
-        return self.env.get_template("compare.html.j2").render(questions=self.tree.site.glance, rows=self.compare_rows())
+        """Every answer page's card side by side: the page legal teams forward; it links the same rows as a CSV."""
+        return self.env.get_template("compare.html.j2").render(
+            questions=self.tree.site.glance, rows=self.compare_rows(), csv_link=COMPARE_CSV
+        )
 
     def _outline(self) -> list[tuple[int, Node, str, str, bool]]:
         """Depth-first rows (depth, node, option label, link, already shown) for the nested list."""

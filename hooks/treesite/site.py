@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import changelog
+from .comparecsv import compare_csv
 from .errors import Location, Problem, TreeError
 from .fingerprint import node_fingerprint
 from .load import LoadedTree, load
 from .permalinks import PageRecord, check_lock, fingerprint_problems, stale_pages, write_lock
-from .render import Renderer, html_url, page_of, redirect_map
+from .render import COMPARE_CSV, Renderer, html_url, page_of, redirect_map
 from .ticketdata import data_files
 
 
@@ -29,8 +30,11 @@ class SiteBuild:
     reading_order: list[tuple[str, str]]
     changes: list[changelog.Entry]  # newest first
     records: dict[str, PageRecord]  # what the lock should hold for each node page
-    # Files beside the pages, never in docs/: text the generator publishes like a page (the ticket box's data).
+    # Files beside the pages, never in docs/. `files`: text the generator publishes like a page
+    # (the ticket box's data); `built_files`: bytes written into the built site after the
+    # pages (the compare CSV; the MkDocs hook writes them in on_post_build).
     files: dict[str, str] = field(default_factory=dict)
+    built_files: dict[str, bytes] = field(default_factory=dict)
 
 
 def page_records(
@@ -73,8 +77,9 @@ def build_site(tree_path: Path, site_url: str = "") -> SiteBuild:
         renderer.reading_order(),
         entries,
         records,
-        # Made by the build's own renderer: the box's cards are the rows the pages show.
+        # Made by the build's own renderer: the box's cards and the CSV's rows are the rows the pages show.
         files=data_files(loaded, renderer),
+        built_files={COMPARE_CSV: compare_csv(renderer)},
     )
 
 
@@ -103,13 +108,16 @@ def lock_site(build: SiteBuild) -> list[str]:
 def write_pages(build: SiteBuild, out_dir: Path) -> list[Path]:
     """Write the generated Markdown into a folder (for other generators, or to inspect).
 
-    The files built beside the pages (the box's data) go there too, so a generator
-    that copies other files as they are publishes them with the pages.
+    The files built beside the pages (the box's data, the compare CSV) go there too, so
+    a generator that copies other files as they are publishes the CSV the compare page links.
     """
     written = []
-    for rel_path, content in [*build.pages.items(), *build.files.items()]:
+    for rel_path, content in [*build.pages.items(), *build.files.items(), *build.built_files.items()]:
         target = out_dir / rel_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
         written.append(target)
     return written
