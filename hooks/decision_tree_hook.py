@@ -1,4 +1,4 @@
-"""MkDocs adapter for the decision tree: load in on_config, add pages in on_files, feed in on_post_build.
+"""MkDocs adapter for the decision tree: load in on_config, add pages in on_files, feed and CSV in on_post_build.
 
 All the work is in the ``treesite`` package beside this file, which never
 imports mkdocs; this hook only translates between the two. It must import
@@ -20,7 +20,6 @@ from mkdocs.structure.files import File, Files
 from treesite import Problem, SiteBuild, TreeError, build_site
 from treesite.feed import FEED_FILE, atom_feed
 from treesite.siteurl import SiteUrlError, public_url, publish_problem
-from treesite.ticketdata import data_files
 
 log = get_plugin_logger("decision_tree")
 
@@ -132,18 +131,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} exists, but the decision tree generates that page: delete docs/{path}")
         files.append(File.generated(config, path, content=content))
-    # The ticket box's matching data (start page only), written beside the pages, never into docs/.
-    for path, content in data_files(_build.loaded).items():
+    # The ticket box's data (start page only), written beside the pages, never into docs/.
+    for path, content in _build.files.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} exists, but the decision tree generates that file: delete docs/{path}")
         files.append(File.generated(config, path, content=content))
+    # The compare CSV is written after the build (on_post_build); a docs/ file of that name would be overwritten.
+    for path in _build.built_files:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} exists, but the decision tree generates that file: delete docs/{path}")
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The Atom feed goes into the built site only (never docs/); its links need the public address."""
+    """The Atom feed and the compare CSV go into the built site only (never docs/); their links need the public address."""
     assert _build is not None
     if not config.site_url:
         raise PluginError("The change feed needs site_url: set site_url in mkdocs.yml or SITE_URL")
     feed = atom_feed(_build.loaded.tree, _build.changes, config.site_url, config.site_name)
     (Path(config.site_dir) / FEED_FILE).write_bytes(feed)
+    # Made in on_config with the same site_url, so its permanent links are the pages' own.
+    for path, content in _build.built_files.items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)

@@ -56,8 +56,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "check" or "published.lock" not in warning.message:
             print(f"warning: {warning}", file=sys.stderr)
     if args.command == "pages":
-        written = write_pages(build, args.out)
-        print(f"{len(written)} pages written to {args.out}")
+        write_pages(build, args.out)
+        print(f"{len(build.pages)} pages and {len(build.files) + len(build.built_files)} other files written to {args.out}")
     else:
         tree = build.loaded.tree
         print(f"OK: {len(tree.nodes)} nodes, {len(tree.facts)} facts, {len(tree.notes)} notes, {len(tree.sources)} sources")

@@ -29,6 +29,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
 MAP_PAGE = "map.md"
 COMPARE_PAGE = "compare.md"
+COMPARE_CSV = "compare.csv"  # the compare table as data (comparecsv.py), beside compare.html; written by the hook
 SOURCES_PAGE = "s/index.md"
 CHANGES_PAGE = "changes.md"
 NOT_COVERED_PAGE = "not-covered.md"  # what our sources do not cover (not_covered:); linked from About and the nav
@@ -273,8 +274,12 @@ class Renderer:
             groups.append(QuestionGroup("other-details", "Other details", sections))
         return groups
 
-    def _glance(self, node: Node, page: str) -> list[GlanceView]:
-        """The card of an answer page (and a compare row): the rows the page shows, in site order."""
+    def answer_card(self, node: Node, page: str) -> list[GlanceView]:
+        """The card of an answer page (and a compare row): the rows the page shows, in site order.
+
+        Public because the ticket box's data and the compare CSV carry the same rows
+        as the pages; page is the .md path the rows' links are relative to.
+        """
         rows = self.graph.glance_rows(node.id)
         return [self._glance_row(q, rows[q.id], page) for q in self.tree.site.glance if q.id in rows]
 
@@ -284,8 +289,13 @@ class Renderer:
         conflict = self._notes[row.conflict] if row.conflict else None
         return GlanceView(question, row, conflict, tuple(cited.values()), cites)
 
-    def _choice_rows(self, node: Node, page: str) -> list[ChoiceRow]:
-        """The card of a question page: each row settled here, or left to the next choice (refine.py decides which)."""
+    def question_card(self, node: Node, page: str) -> list[ChoiceRow]:
+        """The card of a question page: each row settled here, or left to the next choice (refine.py decides which).
+
+        Empty for a question page that shows no card (one that states no facts, such as the start page).
+        """
+        if not shows_card(self.tree, self.graph, node.id):
+            return []
         rows = self.graph.glance_rows(node.id)
         states = self.graph.choice_rows[node.id]
         return [
@@ -371,7 +381,7 @@ class Renderer:
             sections=sections,
             page_notes=[self._note(n, page, n.id in inherited_notes) for n in notes if not n.topic],
             sources=cited_sources,
-            permalink=self.site_url + html_url(page),
+            permalink=self.permalink(node),
             start_link=href(page, START_PAGE),
             history=history,
             history_shown=HISTORY_SHOWN,
@@ -383,17 +393,16 @@ class Renderer:
     def _answer_view(self, node: Node) -> dict[str, Any]:
         """An answer page: the card under the title answers the four questions."""
         view = self._node_view(node)
-        view.update(glance=self._glance(node, view["page"]))
+        view.update(glance=self.answer_card(node, view["page"]))
         return view
 
     def _question_view(self, node: Node) -> dict[str, Any]:
         """A question page: its options first, then its card of what holds for every choice below."""
         view = self._node_view(node)
         page = view["page"]
-        card = shows_card(self.tree, self.graph, node.id)
         view.update(
             options=[(o, href(page, page_of(self.tree.node(o.to), self.tree))) for o in node.options],
-            choice_rows=self._choice_rows(node, page) if card else [],
+            choice_rows=self.question_card(node, page),
             compare_link=href(page, COMPARE_PAGE) if node.id == self.tree.start else None,
         )
         return view
@@ -448,15 +457,28 @@ class Renderer:
         outline = [(depth, node, label, href(MAP_PAGE, page), repeat) for depth, node, label, page, repeat in self._outline()]
         return self.env.get_template("map.html.j2").render(nodes=nodes, ids=ids, links=links, outline=outline)
 
-    def compare_page(self) -> str:
-        """Every answer page's card side by side: the page legal teams forward."""
+    def compare_rows(self) -> list[CompareRow]:
+        """A row per answer page, depth-first so the answers of one product stay together.
+
+        The compare page and its CSV (comparecsv.py) both read these, so the file says what the table says.
+        """
         rows = []
-        for _, node, _, _, repeat in self._outline():  # depth-first: answers of one product stay together
+        for _, node, _, _, repeat in self._outline():
             if node.is_question or repeat:
                 continue
             link = href(COMPARE_PAGE, page_of(node, self.tree))
-            rows.append(CompareRow(node, link, self._path(node, COMPARE_PAGE), self._glance(node, COMPARE_PAGE)))
-        return self.env.get_template("compare.html.j2").render(questions=self.tree.site.glance, rows=rows)
+            rows.append(CompareRow(node, link, self._path(node, COMPARE_PAGE), self.answer_card(node, COMPARE_PAGE)))
+        return rows
+
+    def permalink(self, node: Node) -> str:
+        """The page's permanent address: site_url plus the path its node id gives it."""
+        return self.site_url + html_url(page_of(node, self.tree))
+
+    def compare_page(self) -> str:
+        """Every answer page's card side by side: the page legal teams forward; it links the same rows as a CSV."""
+        return self.env.get_template("compare.html.j2").render(
+            questions=self.tree.site.glance, rows=self.compare_rows(), csv_link=COMPARE_CSV
+        )
 
     def _outline(self) -> list[tuple[int, Node, str, str, bool]]:
         """Depth-first rows (depth, node, option label, link, already shown) for the nested list."""

@@ -7,15 +7,17 @@ static-site generator that replaces MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import changelog
+from .comparecsv import compare_csv
 from .errors import Location, Problem, TreeError
 from .fingerprint import node_fingerprint
 from .load import LoadedTree, load
 from .permalinks import PageRecord, check_lock, fingerprint_problems, stale_pages, write_lock
-from .render import Renderer, html_url, page_of, redirect_map
+from .render import COMPARE_CSV, Renderer, html_url, page_of, redirect_map
+from .ticketdata import data_files
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,11 @@ class SiteBuild:
     reading_order: list[tuple[str, str]]
     changes: list[changelog.Entry]  # newest first
     records: dict[str, PageRecord]  # what the lock should hold for each node page
+    # Files beside the pages, never in docs/. `files`: text the generator publishes like a page
+    # (the ticket box's data); `built_files`: bytes written into the built site after the
+    # pages (the compare CSV; the MkDocs hook writes them in on_post_build).
+    files: dict[str, str] = field(default_factory=dict)
+    built_files: dict[str, bytes] = field(default_factory=dict)
 
 
 def page_records(
@@ -62,7 +69,17 @@ def build_site(tree_path: Path, site_url: str = "") -> SiteBuild:
     records, where = page_records(loaded, changelog.by_node(entries))
     lock_warnings += fingerprint_problems(records, where, loaded.lock_path)
     return SiteBuild(
-        loaded, pages, redirect_map(loaded), published, loaded.warnings + lock_warnings, renderer.reading_order(), entries, records
+        loaded,
+        pages,
+        redirect_map(loaded),
+        published,
+        loaded.warnings + lock_warnings,
+        renderer.reading_order(),
+        entries,
+        records,
+        # Made by the build's own renderer: the box's cards and the CSV's rows are the rows the pages show.
+        files=data_files(loaded, renderer),
+        built_files={COMPARE_CSV: compare_csv(renderer)},
     )
 
 
@@ -89,11 +106,18 @@ def lock_site(build: SiteBuild) -> list[str]:
 
 
 def write_pages(build: SiteBuild, out_dir: Path) -> list[Path]:
-    """Write the generated Markdown into a folder (for other generators, or to inspect)."""
+    """Write the generated Markdown into a folder (for other generators, or to inspect).
+
+    The files built beside the pages (the box's data, the compare CSV) go there too, so
+    a generator that copies other files as they are publishes the CSV the compare page links.
+    """
     written = []
-    for rel_path, text in build.pages.items():
+    for rel_path, content in [*build.pages.items(), *build.files.items(), *build.built_files.items()]:
         target = out_dir / rel_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
         written.append(target)
     return written

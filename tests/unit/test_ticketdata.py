@@ -81,3 +81,64 @@ def test_built_site_has_the_data_beside_the_pages(built_site: Path) -> None:
     start = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'src="assets/javascripts/ticket-data.js"' in start and '<template id="ticket-box-template">' in start
     assert "ticket-data.js" not in (built_site / "q" / "work.html").read_text(encoding="utf-8")
+
+
+def _node(data: dict, node_id: str) -> dict:
+    return next(n for n in data["nodes"] if n["id"] == node_id)
+
+
+def test_every_answer_page_carries_its_card() -> None:
+    """Issue 16: the box answers in place from the rows the page shows, four rows in the card's order."""
+    data = ticket_data(TREE)
+    questions = [g.id for g in TREE.tree.site.glance]
+    for node in TREE.tree.nodes:
+        if node.is_question:
+            continue
+        card = _node(data, node.id)["card"]
+        assert [e["q"] for e in card] == questions, node.id
+        rows = TREE.graph.glance_rows(node.id)
+        for entry in card:
+            row, want = data["rows"][entry["row"]], rows[entry["q"]]
+            assert row["answer"] == " ".join(want.answer.replace("`", "").split())
+            assert row.get("silent", False) == want.silent
+            assert (row["conflict"][0] if "conflict" in row else None) == want.conflict
+            assert [q[1] for q in row["quotes"]] == [c.source for c in want.cites], f"{node.id} {entry['q']}"
+            assert "kind" not in entry, "an answer page's row has no state: it is the answer"
+
+
+def test_question_cards_take_their_states_from_refine() -> None:
+    """A question page's rows are settled, partial, depends or silent as refine.py derives them, never in the script."""
+    data = ticket_data(TREE)
+    for node in TREE.tree.nodes:
+        if not node.is_question:
+            continue
+        entry = _node(data, node.id)
+        assert entry["noun"] and entry["ask"]
+        assert [o["label"] for o in entry["options"]] == [o.label for o in node.options]
+        states = TREE.graph.choice_rows.get(node.id, {})
+        for row in entry["card"]:
+            assert row["kind"] == states[row["q"]].kind, f"{node.id} {row['q']}"
+    assert _node(data, TREE.tree.start)["card"] == [], "the start page shows no card"
+    kinds = {r["q"]: r["kind"] for r in _node(data, "aoai")["card"]}
+    assert kinds == {"training": "settled", "processing": "partial", "access": "settled", "retention": "settled"}
+    script = BOX_JS.read_text(encoding="utf-8")
+    assert "choice_rows" not in script and "holder" not in script, "the script must not derive row states itself"
+
+
+def test_card_quotes_link_the_source_paragraph_from_the_start_page() -> None:
+    """Quote links are relative to the site root, where the box sits; each source's title is given once."""
+    data = ticket_data(TREE)
+    pages = {s.id: f"s/{s.id}.html" for s in TREE.tree.sources}
+    for row in data["rows"]:
+        assert row["quotes"], row["answer"]
+        for text, source, paragraph, link in row["quotes"]:
+            assert text and source in data["sources"]
+            assert link == f"{pages[source]}#p-{paragraph}", link
+
+
+def test_a_row_shared_by_pages_is_written_once() -> None:
+    """Azure OpenAI's training row flows down to every deployment page: one row in the data, referred to by number."""
+    data = ticket_data(TREE)
+    training = {_node(data, n)["card"][0]["row"] for n in ("aoai", "aoai-global", "aoai-datazone", "aoai-standard", "aoai-batch")}
+    assert len(training) == 1
+    assert len(data["rows"]) == len({json.dumps(r, sort_keys=True) for r in data["rows"]})

@@ -21,6 +21,10 @@
  *   box then says plainly that the sources do not cover them, and names the
  *   nearest page only where the tree gives one.
  *
+ * - The answer in place: the first proposal's At-a-glance card is shown in the box,
+ *   from the rows the build put in the data (each node's `card`), the row the
+ *   ticket asks about first; for a question page, also its question and options.
+ *
  * Privacy: the text is read from the textarea and never sent, stored or put
  * in the URL. There is no form (nothing to submit), no fetch, no storage call.
  */
@@ -298,7 +302,7 @@
     var reasoning = parts.join(" \u00b7 ");
     if (isQuestion) reasoning += " \u00b7 " + c.node.axis + ": not stated. " + c.node.ask;
     var href = c.node.url + (question && !isQuestion ? "#glance-" + question.id : "");
-    return { id: c.node.id, title: c.node.title, href: href, reasoning: reasoning, score: c.path.score };
+    return { id: c.node.id, title: c.node.title, href: href, reasoning: reasoning, score: c.path.score, node: c.node };
   };
 
   // The page ---------------------------------------------------------------------------
@@ -380,8 +384,122 @@
     return href;
   }
 
-  /* The box's answer, block by block: what is not covered, the proposed pages, the question asked, the list link. */
-  function show(result, answer) {
+  // The answer in place --------------------------------------------------------------------
+  //
+  // The proposed page's At-a-glance card, from the rows the build put in the data (each
+  // node's `card`, made by the code that renders the page's own card; refine.py decides
+  // which rows of a question page are settled and which depend on the next choice). The
+  // row the ticket asks about comes first and is marked; each row has its "Sources
+  // disagree" mark and its key quotes with their sources, as on the page. For a question
+  // page, the question still to answer and its options as links. Built with DOM calls and
+  // textContent only: tree text is never parsed as HTML.
+
+  var DISAGREE = "Sources disagree";
+
+  function rowLabel(node, q, asked) {
+    var p = el("p", "ticket-card__label");
+    p.appendChild(link(node.url + "#glance-" + q.id, q.label));
+    if (asked) p.appendChild(el("span", "ticket-card__asked", " (the ticket asks this)"));
+    return p;
+  }
+
+  function conflictMark(node, row) {
+    var a = el("a", "ticket-card__conflict");
+    a.href = node.url + "#note-" + row.conflict[0];
+    a.title = DISAGREE + ": " + row.conflict[1];
+    var sign = el("span", null, "\u26a0");
+    sign.setAttribute("aria-hidden", "true");
+    a.appendChild(sign);
+    a.appendChild(document.createTextNode(" " + DISAGREE));
+    return a;
+  }
+
+  /* The row's key quotes, each with its source's title and a link to the paragraph. */
+  function quotesBlock(data, row) {
+    var out = el("div", "ticket-card__quotes");
+    row.quotes.forEach(function (q) {
+      var p = el("p", "ticket-card__quote");
+      p.appendChild(el("span", "ticket-card__quote-text", "\u201c" + q[0] + "\u201d"));
+      p.appendChild(document.createTextNode(" \u2014 "));
+      p.appendChild(link(q[3], data.sources[q[1]] + ", paragraph " + q[2]));
+      out.appendChild(p);
+    });
+    return out;
+  }
+
+  /* One row's sentence as the page's card words it: silent, depends, settled, or settled with the rest to choose. */
+  function rowAnswer(node, entry, row) {
+    var p = el("p", "ticket-card__answer");
+    var lead = null;
+    if (entry.kind === "depends") lead = "Depends on the " + node.noun + ": choose below.";
+    else if (row && row.silent) lead = "The sources do not say.";
+    if (lead) p.appendChild(el("strong", "ticket-card__lead", lead));
+    if (row) {
+      p.appendChild(document.createTextNode((lead ? " " : "") + row.answer));
+      if (row.conflict) {
+        p.appendChild(document.createTextNode(" "));
+        p.appendChild(conflictMark(node, row));
+      }
+    }
+    if (entry.kind === "partial") p.appendChild(el("span", "ticket-card__more", " The rest depends on the " + node.noun + ": choose below."));
+    return p;
+  }
+
+  /* The still-open question of a question page and its options, as links to the pages they lead to. */
+  function nextQuestion(nodes, node) {
+    var out = el("div", "ticket-card__next");
+    out.appendChild(el("p", "ticket-card__ask", "Still to answer: " + node.ask));
+    var list = el("ul", "ticket-card__options");
+    node.options.forEach(function (option) {
+      var li = el("li");
+      li.appendChild(link(nodes.get(option.to).url, option.label));
+      list.appendChild(li);
+    });
+    out.appendChild(list);
+    return out;
+  }
+
+  /* The card of the proposed page: the title links the page; the asked row first; a question page's options last. */
+  function cardBlock(data, nodes, node, question) {
+    var section = el("section", "ticket-card");
+    section.setAttribute("aria-labelledby", "ticket-card-title");
+    var entries = node.card.slice();
+    var title = el("h3", "ticket-card__title", entries.length ? "At a glance: " : "");
+    title.id = "ticket-card-title";
+    title.appendChild(link(node.url, node.title));
+    if (node.options && entries.length) title.appendChild(document.createTextNode(", for every " + node.noun));
+    section.appendChild(title);
+    var labels = new Map();
+    data.questions.forEach(function (q) {
+      labels.set(q.id, q);
+    });
+    var asked = question ? question.id : null;
+    entries.sort(function (a, b) {
+      return (b.q === asked) - (a.q === asked); // stable: the asked row first, the others in card order
+    });
+    if (entries.length) {
+      var list = el("ul", "ticket-card__rows");
+      entries.forEach(function (entry) {
+        var row = entry.row === undefined ? null : data.rows[entry.row];
+        var isAsked = entry.q === asked;
+        var li = el("li", "ticket-card__row" + (isAsked ? " ticket-card__row--asked" : ""));
+        li.setAttribute("data-question", entry.q);
+        if (entry.kind) li.setAttribute("data-kind", entry.kind);
+        li.appendChild(rowLabel(node, labels.get(entry.q), isAsked));
+        li.appendChild(rowAnswer(node, entry, row));
+        if (row && row.quotes.length) li.appendChild(quotesBlock(data, row));
+        list.appendChild(li);
+      });
+      section.appendChild(list);
+    }
+    if (node.options) section.appendChild(nextQuestion(nodes, node));
+    return section;
+  }
+
+  /* The box's answer, block by block: what is not covered, the proposed pages, the question asked, the list link.
+     The card of the first proposal goes into `card`, beside the live region (a screen reader announces the
+     proposal, not four rows of quotes). */
+  function show(result, card, answer, matcher) {
     result.replaceChildren();
     result.hidden = false;
     var top = answer.proposals[0];
@@ -404,6 +522,9 @@
     blocks.forEach(function (b) {
       result.appendChild(b);
     });
+    card.replaceChildren();
+    card.hidden = !top;
+    if (top) card.appendChild(cardBlock(matcher.data, matcher.nodes, top.node, answer.question));
   }
 
   function mount() {
@@ -422,19 +543,25 @@
     else article.appendChild(box);
     var textarea = box.querySelector("textarea");
     var result = box.querySelector(".ticket-result");
+    var card = el("div", "ticket-answer");
+    card.hidden = true;
+    result.parentNode.insertBefore(card, result.nextSibling);
     var timer = null;
     function run() {
       clearTimeout(timer);
-      if (textarea.value.trim()) show(result, matcher.answer(textarea.value));
+      if (textarea.value.trim()) show(result, card, matcher.answer(textarea.value), matcher);
       else {
-        result.hidden = true;
+        result.hidden = card.hidden = true;
         result.replaceChildren();
+        card.replaceChildren();
       }
     }
     box.querySelector(".ticket-box__go").addEventListener("click", run);
-    textarea.addEventListener("input", function () {
+    textarea.addEventListener("input", function (event) {
       clearTimeout(timer);
-      timer = setTimeout(run, 300);
+      // A pasted ticket is answered at once; typing waits for a pause.
+      if (event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop") run();
+      else timer = setTimeout(run, 300);
     });
   }
 
