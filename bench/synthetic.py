@@ -145,6 +145,11 @@ def build(nodes: int, branching: int = 3) -> tuple[dict[str, object], int]:
             )
             continue
         fact_ids = [f"f-{name[1:]}-a", f"f-{name[1:]}-b"]
+
+        def cites(part: int, number: int = number) -> list[dict[str, str]]:
+            """A fresh list each time: a shared one would be written as a YAML anchor, which the tree refuses."""
+            return [{"source": SOURCE_ID, "quote": quote(number, part)}]
+
         for part, fact_id in enumerate(fact_ids):
             facts.append(
                 {
@@ -152,7 +157,7 @@ def build(nodes: int, branching: int = 3) -> tuple[dict[str, object], int]:
                     "topic": TOPICS[(index + part) % len(TOPICS)][0],
                     "text": f"In service area {number}, prompts stay in the customer's geography and logs are kept "
                     f"for {number % 30 + 1} days (fact {part + 1} of answer {index}).",
-                    "cites": [{"source": SOURCE_ID, "quote": quote(number, part)}],
+                    "cites": cites(part),
                 }
             )
         tree_nodes.append(
@@ -160,11 +165,16 @@ def build(nodes: int, branching: int = 3) -> tuple[dict[str, object], int]:
                 "id": nid,
                 "title": f"Answer {index}: service area {number}",
                 "intro": f"This answer covers service area {number} of the synthetic policy.",
-                "glance": {
-                    "training": {"answer": "No.", "fact": fact_ids[0]},
-                    "processing": {"answer": "In the customer's geography.", "fact": fact_ids[0]},
-                    "access": {"silent": True, "answer": "The policy speaks about places and periods.", "fact": fact_ids[1]},
-                    "retention": {"answer": f"For {number % 30 + 1} days.", "fact": fact_ids[0]},
+                "glance": {  # each row quotes its fact's words, as the build requires
+                    "training": {"answer": "No.", "fact": fact_ids[0], "cites": cites(0)},
+                    "processing": {"answer": "In the customer's geography.", "fact": fact_ids[0], "cites": cites(0)},
+                    "access": {
+                        "silent": True,
+                        "answer": "The policy speaks about places and periods.",
+                        "fact": fact_ids[1],
+                        "cites": cites(1),
+                    },
+                    "retention": {"answer": f"For {number % 30 + 1} days.", "fact": fact_ids[0], "cites": cites(0)},
                 },
                 "facts": fact_ids,
                 "keywords": [f"area {number}", "synthetic", "retention"],
