@@ -24,10 +24,17 @@ What is measured, and why it is measured this way:
    "Serving and browsing" below for why the two differ.
 4. Time from opening the start page to an answer, three clicks, in Chromium,
    on both origins, with an empty cache each run.
-5. Answer first (bench/answer.py): time to the answer (three clicks to the
+5. Ticket box (bench/ticket_box.py): the box's answer for a long ticket on
+   the 1,000-node synthetic tree.
+6. Answer first (bench/answer.py): time to the answer (three clicks to the
    At-a-glance card) on a plain static server of site/ and on ``mkdocs
    serve``, the card's bottom edge on every answer page at 1280x800 and
    390x844, and every answer page's height at 1280 and 390 px.
+7. Human effort (bench/first_screen.py): where a person finds what to click.
+   For every question page, the first option's top and the last option's
+   bottom edge at 1280x800 and 390x844, with JavaScript on and off; for every
+   page tests/ticket_cases.yaml sends a ticket to, the top of each option on
+   its path and the card's bottom edge on the page reached.
 
 Targets: the hook adds under 15 % at every size; an answer page is under
 30 KB gzipped. The tables say whether each is met.
@@ -61,6 +68,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO))
 
 import answer  # noqa: E402  (bench/ is not a package; the path is set just above)
+import first_screen  # noqa: E402
 import synthetic  # noqa: E402
 import ticket_box  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, sync_playwright  # noqa: E402
@@ -537,9 +545,11 @@ def main(argv: list[str] | None = None) -> int:
             box = ticket_box.bench_ticket_box(places[0].browser, work)
         log(f"6. answer first: {args.browser_repeats} runs per server, card and height of every answer page")
         first = answer.report(site, chromium, args.browser_repeats)
+        log("7. human effort: option positions on every question page and ticket path")
+        effort = first_screen.report(site, chromium)
         log(f"2. scaling: {sizes} nodes (the long part)")
         scaling = bench_scaling(work, sizes, repeats, notes, log)
-        for section in (real, scaling, weight, clicks, box, ["### 6. Answer first", "", *first]):
+        for section in (real, scaling, weight, clicks, box, ["### 6. Answer first", "", *first], ["### 7. Human effort", "", *effort]):
             out += [*section, ""]
     out.append(f"Load average at the end: {load_average()}. Total run time {time.perf_counter() - started:.0f} s.")
     if notes:

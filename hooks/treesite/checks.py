@@ -13,7 +13,8 @@ from typing import Any
 
 from .errors import Location, Problem, TreeError
 from .graph import Graph, find_cycle, reachable
-from .model import Cite, Tree
+from .model import Cite, GlanceQuestion, Node, Tree
+from .refine import DEPENDS, shows_card
 from .sourcetext import read_source
 from .yamlfiles import DataPath, LineMap
 
@@ -371,7 +372,12 @@ def source_versions(tree: Tree) -> list[Problem]:
 
 
 def glance_rows(tree: Tree, graph: Graph) -> list[Problem]:
-    """Every page that states facts answers each glance question, backed by a fact and a conflict note it shows."""
+    """Every page that states facts answers each glance question, backed by a fact and a conflict note it shows.
+
+    An answer page needs all four rows. A question page may leave out a row that the
+    pages below it answer (refine.DEPENDS): its card then says the answer depends on
+    the next choice, which beats a silent row about something else.
+    """
     problems: list[Problem] = []
     questions = {q.id: q for q in tree.site.glance}
     notes = tree.notes_by_id
@@ -388,22 +394,17 @@ def glance_rows(tree: Tree, graph: Graph) -> list[Problem]:
     reported: set[tuple[str, str, str]] = set()
     for node_id in graph.order:
         node = tree.node(node_id)
-        if not (node.facts or not node.options):
+        if not shows_card(tree, graph, node_id):
             continue
         facts, shown_notes = set(graph.effective_facts(node_id)), set(graph.effective_notes(node_id))
         rows = graph.glance_rows(node_id)
         for question in tree.site.glance:
             row = rows.get(question.id)
             if row is None:
-                problems.append(
-                    Problem(
-                        node.where,
-                        f"'{node.id}' states facts but its At-a-glance card has no '{question.label}' row ({question.id})",
-                        f"add glance: {question.id}: {{answer: ..., fact: ..., cites: [...]}} to '{node.id}'"
-                        " (or to a node above it on every path);"
-                        " use silent: true when no source answers it",
-                    )
-                )
+                state = graph.choice_rows.get(node_id, {}).get(question.id)
+                if state is not None and state.kind == DEPENDS:
+                    continue  # a question page may leave out a row its options answer: the card says it depends on the choice
+                problems.append(_missing_row(node, question, node.is_question))
                 continue
             holder = graph.glance_source[node_id][question.id]
             if row.fact not in facts and (holder, question.id, "fact") not in reported:
@@ -428,3 +429,20 @@ def glance_rows(tree: Tree, graph: Graph) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _missing_row(node: Node, question: GlanceQuestion, is_question: bool) -> Problem:
+    """A page whose card would lack a row: answers need all four; a question page only those no page below answers."""
+    if is_question:
+        what = (
+            f"'{node.id}' states facts but its At-a-glance card has no '{question.label}' row ({question.id}),"
+            " and no page below it answers that question either"
+        )
+    else:
+        what = f"'{node.id}' states facts but its At-a-glance card has no '{question.label}' row ({question.id})"
+    return Problem(
+        node.where,
+        what,
+        f"add glance: {question.id}: {{answer: ..., fact: ..., cites: [...]}} to '{node.id}'"
+        " (or to a node above it on every path); use silent: true when no source answers it",
+    )

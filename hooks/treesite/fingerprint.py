@@ -3,8 +3,8 @@
 A ticket quotes an answer page months later. The lock records a fingerprint of
 what each page *states* (its answers, facts and notes, with their quotes), not
 of the HTML: rewording a template must not demand a change entry, but changing
-a fact, or the quote under an At-a-glance row, must. Everything that counts as "what a page states" is collected in
-``page_statement`` and nowhere else, so a new kind of answer (for example the
+a fact, or the quote under an At-a-glance row, must. Everything that counts as
+"what a page states" is collected in ``page_statement`` and nowhere else, so a new kind of answer (for example the
 at-a-glance rows) is added in one spot.
 """
 
@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .graph import Graph
-from .model import Cite, Fact, Node, Note, Tree
+from .model import Cite, Fact, GlanceRow, Node, Note, Tree
+from .refine import DEPENDS, PARTIAL, shows_card
 
 FINGERPRINT_LENGTH = 16  # hex digits: short enough for a readable lock line, far too long to collide by chance
 
@@ -57,16 +58,28 @@ def node_answers(node: Node, tree: Tree, graph: Graph) -> list[Answer]:
 
     A row that turns silent, or gains or loses its conflict mark, changes what the
     page states even when the sentence stays the same, so both are part of the text.
+    On a question page a row may say that the next choice decides (refine.py):
+    that is part of what the page states too. The wording of the card ("choose
+    above", the axis) is the template's and is left out.
     """
     rows = graph.glance_rows(node.id)
+    states = graph.choice_rows.get(node.id) if shows_card(tree, graph, node.id) else None
     answers = []
     for question in tree.site.glance:
         row = rows.get(question.id)
-        if row is not None:
+        state = states[question.id] if states else None
+        if state is not None and state.kind == DEPENDS:
+            said = f" {row.answer}{_conflict(row)}" if row is not None else ""
+            answers.append((question.id, f"Depends on the next choice.{said}", row.cites if row is not None else ()))
+        elif row is not None:
             silent = "The sources do not say. " if row.silent else ""
-            conflict = f" (sources disagree: {row.conflict})" if row.conflict else ""
-            answers.append((question.id, f"{silent}{row.answer}{conflict}", row.cites))
+            more = " More depends on the next choice." if state is not None and state.kind == PARTIAL else ""
+            answers.append((question.id, f"{silent}{row.answer}{_conflict(row)}{more}", row.cites))
     return answers
+
+
+def _conflict(row: GlanceRow) -> str:
+    return f" (sources disagree: {row.conflict})" if row.conflict else ""
 
 
 def node_fingerprint(node: Node, tree: Tree, graph: Graph) -> str:

@@ -11,6 +11,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .model import GlanceRow, Node, Option, Tree
+from .refine import RowState, derive
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class Graph:
     # node -> glance question id -> the node whose row the page shows (its own, or one every path agrees on)
     glance_source: dict[str, dict[str, str]] = field(default_factory=dict)
     paths: dict[str, int] = field(default_factory=dict)  # how many distinct routes lead to each node
+    topological: list[str] = field(default_factory=list)  # parents before children
+    # question node -> glance question id -> settled here, or decided by the next choice (refine.py)
+    choice_rows: dict[str, dict[str, RowState]] = field(default_factory=dict)
 
     def path_count(self, node_id: str) -> int:
         """How many distinct ways lead here; >1 means the page says its path is one of several."""
@@ -132,7 +136,8 @@ def analyse(tree: Tree) -> Graph:
             if option.to not in graph.canonical:
                 graph.canonical[option.to] = (*graph.canonical[node_id], Step(nodes[node_id], option))
 
-    for node_id in _topological(tree, graph.order):
+    graph.topological = _topological(tree, graph.order)
+    for node_id in graph.topological:
         parents = graph.parents[node_id]
         node = nodes[node_id]
         graph.paths[node_id] = sum(graph.paths[p] * sum(1 for o in nodes[p].options if o.to == node_id) for p in parents) or 1
@@ -149,4 +154,5 @@ def analyse(tree: Tree) -> Graph:
             if len(holders) == 1 and None not in holders:
                 rows[question.id] = holders.pop()  # type: ignore[assignment]
         graph.glance_source[node_id] = rows
+    graph.choice_rows = derive(tree, graph)
     return graph

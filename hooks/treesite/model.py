@@ -163,10 +163,24 @@ class Node:
     options: list[Option]
     where: Location
     fact_lines: dict[str, Location] = field(default_factory=dict)
+    axis_noun: str | None = None  # the axis as a sentence names it ("deployment type"); see choice_noun
 
     @property
     def is_question(self) -> bool:
         return bool(self.options)
+
+    @property
+    def choice_noun(self) -> str:
+        """What the options choose, for sentences such as "Depends on the product": ``axis_noun``, else the axis.
+
+        The axis is a label ("Product", shown in the path line); mid-sentence it is
+        lower-cased unless it starts like an abbreviation ("AOAI ..."). A proper noun
+        ("Azure service") needs ``axis_noun`` in the YAML.
+        """
+        if self.axis_noun:
+            return self.axis_noun
+        axis = self.axis or self.title
+        return axis if axis[1:2].isupper() else axis[:1].lower() + axis[1:]
 
     @property
     def url(self) -> str:
@@ -303,6 +317,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 ],
                 where=lines.find((*at, "id")),
                 fact_lines={f: lines.find((*at, "facts", j)) for j, f in enumerate(raw.get("facts", []))},
+                axis_noun=raw.get("axis_noun"),
             )
         )
     return Tree(

@@ -13,6 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -21,6 +22,7 @@ from .changelog import Entry
 from .graph import Graph
 from .load import LoadedTree
 from .model import Cite, Fact, GlanceQuestion, GlanceRow, Node, NotCovered, Note, Retired, Source, Tree
+from .refine import shows_card
 from .sourcehtml import source_block_html
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -131,6 +133,19 @@ class GlanceView:
 
 
 @dataclass(frozen=True)
+class ChoiceRow:
+    """One row of a question page's card: what holds for every choice below, or that the next choice decides.
+
+    kind is refine.SETTLED, PARTIAL, DEPENDS or SILENT; glance is the page's own or
+    inherited row, when it has one (a DEPENDS row may have none).
+    """
+
+    question: GlanceQuestion
+    kind: str
+    glance: GlanceView | None
+
+
+@dataclass(frozen=True)
 class CompareRow:
     """One answer page on the compare page: its card's rows, linked to that page."""
 
@@ -236,17 +251,23 @@ class Renderer:
         return groups
 
     def _glance(self, node: Node, page: str) -> list[GlanceView]:
+        """The card of an answer page (and a compare row): the rows the page shows, in site order."""
         rows = self.graph.glance_rows(node.id)
-        views: list[GlanceView] = []
-        for question in self.tree.site.glance:
-            row = rows.get(question.id)
-            if row is None:
-                continue
-            cites = tuple(self._cite(c, page) for c in row.cites)
-            cited = {c.source: self._sources[c.source] for c in (row.cites or self._facts[row.fact].cites)}
-            conflict = self._notes[row.conflict] if row.conflict else None
-            views.append(GlanceView(question, row, conflict, tuple(cited.values()), cites))
-        return views
+        return [self._glance_row(q, rows[q.id], page) for q in self.tree.site.glance if q.id in rows]
+
+    def _glance_row(self, question: GlanceQuestion, row: GlanceRow, page: str) -> GlanceView:
+        cites = tuple(self._cite(c, page) for c in row.cites)
+        cited = {c.source: self._sources[c.source] for c in (row.cites or self._facts[row.fact].cites)}
+        conflict = self._notes[row.conflict] if row.conflict else None
+        return GlanceView(question, row, conflict, tuple(cited.values()), cites)
+
+    def _choice_rows(self, node: Node, page: str) -> list[ChoiceRow]:
+        """The card of a question page: each row settled here, or left to the next choice (refine.py decides which)."""
+        rows = self.graph.glance_rows(node.id)
+        states = self.graph.choice_rows[node.id]
+        return [
+            ChoiceRow(q, states[q.id].kind, self._glance_row(q, rows[q.id], page) if q.id in rows else None) for q in self.tree.site.glance
+        ]
 
     def _note(self, note: Note, page: str, inherited: bool = False) -> NoteView:
         return NoteView(note, tuple(self._cite(c, page) for c in note.cites), inherited)
@@ -290,6 +311,24 @@ class Renderer:
 
     # Pages ---------------------------------------------------------------
     def node_page(self, node: Node) -> str:
+        """Each page kind has its own view and template: the start page, a question page, an answer page.
+
+        A question page leads with its question and options (the next click), then
+        what holds for every choice below; an answer page leads with its card. The
+        start page is the first question with the ticket box (overrides/main.html).
+        """
+        if node.is_question:
+            view = self._question_view(node)
+            template = "start.html.j2" if node.id == self.tree.start else "question.html.j2"
+            view.update(ticket=self._ticket("ticket_question.txt.j2", view))
+        else:
+            view = self._answer_view(node)
+            template = "answer.html.j2"
+            view.update(ticket=self._ticket("ticket.txt.j2", view))
+        return self.env.get_template(template).render(**view)
+
+    def _node_view(self, node: Node) -> dict[str, Any]:
+        """What every node page shows: title, path line, history, the facts and notes grouped, the About block."""
         page = page_of(node, self.tree)
         notes: list[Note] = [self._notes[n] for n in self.graph.effective_notes(node.id)]
         groups = self._groups(node, notes, page)
@@ -300,29 +339,44 @@ class Renderer:
         )
         inherited_notes = set(self.graph.inherited_notes[node.id])
         history = self._page_history(node, page)
-        context = dict(
+        return dict(
             node=node,
             page=page,
             path=self._path(node, page),
             path_count=self.graph.path_count(node.id),
-            glance=self._glance(node, page) if sections else [],
             groups=groups,
             sections=sections,
             page_notes=[self._note(n, page, n.id in inherited_notes) for n in notes if not n.topic],
-            options=[(o, href(page, page_of(self.tree.node(o.to), self.tree))) for o in node.options],
             sources=cited_sources,
             permalink=self.site_url + html_url(page),
             start_link=href(page, START_PAGE),
-            compare_link=href(page, COMPARE_PAGE) if node.id == self.tree.start else None,
             history=history,
             history_shown=HISTORY_SHOWN,
             all_changes_link=href(page, CHANGES_PAGE),
             last_change=history[0] if history else None,
             search_tags=self._search_tags(node),
         )
-        ticket = self.env.get_template("ticket.txt.j2").render(**context).strip()
-        context.update(ticket=ticket)
-        return self.env.get_template("node.html.j2").render(**context)
+
+    def _answer_view(self, node: Node) -> dict[str, Any]:
+        """An answer page: the card under the title answers the four questions."""
+        view = self._node_view(node)
+        view.update(glance=self._glance(node, view["page"]))
+        return view
+
+    def _question_view(self, node: Node) -> dict[str, Any]:
+        """A question page: its options first, then its card of what holds for every choice below."""
+        view = self._node_view(node)
+        page = view["page"]
+        card = shows_card(self.tree, self.graph, node.id)
+        view.update(
+            options=[(o, href(page, page_of(self.tree.node(o.to), self.tree))) for o in node.options],
+            choice_rows=self._choice_rows(node, page) if card else [],
+            compare_link=href(page, COMPARE_PAGE) if node.id == self.tree.start else None,
+        )
+        return view
+
+    def _ticket(self, template: str, view: dict[str, Any]) -> str:
+        return self.env.get_template(template).render(**view).strip()
 
     def source_text_page(self, source: Source) -> str:
         page = source_page(source.id)

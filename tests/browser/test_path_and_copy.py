@@ -133,10 +133,13 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
         page.goto(url)
         title = _text(page, "article h1")
         shown_change = _text(page, ".last-changed")
+        # A question page's row may say the next choice decides it: "Depends on ..." with or without a sentence.
         rows = page.locator("article table.glance tr").evaluate_all(
-            "trs => trs.map(tr => [tr.querySelector('th').innerText.trim(), tr.querySelector('td a').innerText.trim(),"
-            " [...tr.querySelectorAll('.glance-quote')].map(q => [q.querySelector('.glance-quote__text').textContent,"
-            " q.querySelector('a.cite-link').pathname])])"
+            """trs => trs.map(tr => { const a = tr.querySelector('td a[href*="#fact-"]');
+                 return [tr.querySelector('th').innerText.trim(), a ? a.innerText.trim() : null,
+                         [...tr.querySelectorAll('.glance-quote')].map(q => [q.querySelector('.glance-quote__text').textContent,
+                                                                             q.querySelector('a.cite-link').pathname]),
+                         !!tr.querySelector('td .glance-depends')]; })"""
         )
     finally:
         context.close()
@@ -145,7 +148,12 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
     assert title in copied
     assert len(rows) == 4, "the card has four rows"
     sources = loaded.tree.sources_by_id
-    for label, answer, quotes in rows:
+    for label, answer, quotes, depends in rows:
+        if depends:
+            assert f"{label}: Depends on the " in flat, f"the {label!r} row's 'Depends on' is not in the copied text"
+        if answer is None:
+            assert depends, f"the {label!r} row neither answers nor says it depends on the next choice"
+            continue
         assert f"{label}: " in flat and " ".join(answer.split()) in flat, f"the {label!r} row is not in the copied text"
         assert quotes, f"the {label!r} row shows no quote on the page"
         for shown, source_path in quotes:

@@ -135,12 +135,20 @@ def test_row_1_work_training_is_plain_and_keeps_permission_or_instruction() -> N
 
 @pytest.mark.parametrize(
     ("page", "question"),
-    [("work", "processing"), ("work", "access"), ("personal", "processing"), ("personal", "access"), ("personal", "retention")],
+    [
+        ("work", "processing"),
+        ("work", "access"),
+        ("work", "retention"),
+        ("personal", "processing"),
+        ("personal", "access"),
+        ("personal", "retention"),
+    ],
 )
-def test_rows_2_3_6_7_8_question_page_fillers_carry_their_quote(page: str, question: str) -> None:
-    """Their wording waits for the computed 'depends on the product' row (another change); meanwhile each shows its words."""
-    r = tree().tree.node(page).glance[question]
-    assert r.silent and r.cites and all(c.source == "savill-video" for c in r.cites)
+def test_rows_2_3_6_7_8_question_page_fillers_are_gone(page: str, question: str) -> None:
+    """The filler rows are left out: the card derives "Depends on the product" from the pages below (refine.py)."""
+    loaded = tree()
+    assert question not in loaded.tree.node(page).glance
+    assert loaded.graph.choice_rows[page][question].kind == "depends"
 
 
 def test_row_12_personal_azure_retention_has_no_only() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tempfile
+from pathlib import Path
 
 import markdown
 import pytest
@@ -11,6 +13,7 @@ import yaml
 from treesite import build_site
 from treesite.load import load
 from treesite.render import Renderer
+from treesite.site import SiteBuild
 from treesite.text import html_inline
 
 from tests.helpers import FIXTURES
@@ -57,7 +60,7 @@ def test_answer_shows_path_card_and_inherited_facts(pages: dict[str, str]) -> No
 
 
 def _card_rows(page: str) -> list[tuple[str, str, str]]:
-    card = page.split('<table class="glance"', 1)[1].split("</table>", 1)[0]
+    card = page.split('<table class="glance', 1)[1].split("</table>", 1)[0]
     return re.findall(r'<tr id="glance-([a-z]+)"[^>]*>\n<th scope="row">([^<]+)</th>\n<td>(.*?)</td>', card, re.S)
 
 
@@ -221,4 +224,92 @@ def test_text_that_slips_past_the_schema_is_still_escaped(evil: str) -> None:
 def test_start_page_is_index_and_has_no_path(pages: dict[str, str]) -> None:
     page = pages["index.md"]
     assert "How you got here" not in page
-    assert '<h2 id="next-question">Which account does the person sign in with?</h2>' in page
+    assert '<h2 id="next-question" class="tree-ask">Which account does the person sign in with?</h2>' in page
+
+
+def _order(page: str, *markers: str) -> list[int]:
+    where = [page.find(m) for m in markers]
+    assert -1 not in where, [m for m, i in zip(markers, where, strict=True) if i == -1]
+    return where
+
+
+def test_start_page_leads_with_the_first_question(pages: dict[str, str]) -> None:
+    """Title, the one sentence, the question and its options; history and the compare link after the options.
+
+    The ticket box (overrides/main.html) is put just before #next-question by ticket-box.js.
+    """
+    page = pages["index.md"]
+    where = _order(
+        page, "<h1 ", '<h2 id="next-question"', '<div class="options"', "</ul>\n</div>", 'class="page-history"', 'class="compare-link"'
+    )
+    assert where == sorted(where), where
+
+
+def test_question_page_leads_with_the_question_and_its_options(pages: dict[str, str]) -> None:
+    """h1, path line, question, options, then under its heading what holds for every choice: card, history, facts."""
+    page = pages["q/aoai.md"]
+    where = _order(
+        page,
+        "<h1 ",
+        'class="tree-path"',
+        '<h2 id="next-question" class="tree-ask">Which deployment type?</h2>',
+        '<div class="options" id="options">',
+        '<h2 id="for-every-choice">What holds for every deployment</h2>',
+        '<table class="glance glance--choice"',
+        'class="page-history"',
+        '<div class="fact"',
+    )
+    assert where == sorted(where), where
+    assert page.count('<a class="option-link"') == 2
+
+
+def test_option_is_a_link_with_its_hint_beside_it(pages: dict[str, str]) -> None:
+    """The link's text is the label alone (its accessible name); the hint is its description, in smaller type."""
+    text = VALID.read_text(encoding="utf-8").replace("      - label: Global\n", "      - label: Global\n        hint: Any Global type.\n")
+    loaded = build_site_from_text(text)
+    page = loaded.pages["q/aoai.md"]
+    assert (
+        '<li><a class="option-link" href="../a/aoai-global.html" aria-describedby="option-hint-1">Global</a>'
+        '<span class="option-hint" id="option-hint-1">Any Global type.</span></li>'
+    ) in page
+    assert '<li><a class="option-link" href="../a/aoai-standard.html">Standard</a></li>' in page
+
+
+def build_site_from_text(text: str) -> SiteBuild:
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree.yaml"
+        tree.write_text(text, encoding="utf-8")
+        return build_site(tree, "https://faq.example/")
+
+
+def test_question_card_says_which_rows_depend_on_the_next_choice(pages: dict[str, str]) -> None:
+    """Global answers processing: aoai's row says it depends, with a link up to the options, and no "do not say"."""
+    rows = {q: cell for q, _, cell in _card_rows(pages["q/aoai.md"])}
+    assert list(rows) == ["training", "processing", "access", "retention"]
+    assert rows["training"].startswith('<a href="#fact-aoai-no-training">No.</a><span class="glance-quote">')
+    assert rows["processing"].startswith(
+        '<strong class="glance-depends">Depends on the deployment:</strong> <a href="#next-question">choose above</a>.'
+    )
+    assert "The sources do not say" not in rows["processing"]
+    # Nothing below answers who can see prompts or how long they are kept: those stay silent.
+    assert rows["access"].startswith('<strong class="glance-silent">The sources do not say.</strong>')
+
+
+def test_question_card_row_that_holds_below_says_the_rest_depends() -> None:
+    text = VALID.read_text(encoding="utf-8").replace(
+        'processing: {silent: true, answer: "This source speaks only about training.", fact: aoai-no-training}, ',
+        'processing: {answer: "Stored in your geography.", fact: aoai-no-training}, ',
+    )
+    page = build_site_from_text(text).pages["q/aoai.md"]
+    row = {q: cell for q, _, cell in _card_rows(page)}["processing"]
+    assert row.startswith('<a href="#fact-aoai-no-training">Stored in your geography.</a>')
+    assert 'The rest depends on the deployment: <a href="#next-question">choose above</a>.' in row
+
+
+def test_question_page_ticket_text_says_what_depends_and_what_to_choose(pages: dict[str, str]) -> None:
+    page = pages["q/aoai.md"]
+    lines = page.split("<pre><code>", 1)[1].split("</code></pre>", 1)[0].splitlines()
+    assert lines[0] == "Azure OpenAI in Foundry"
+    assert lines[1] == "- Training: No."
+    assert lines[3] == "- Where it is processed: Depends on the deployment. This source speaks only about training."
+    assert "Next question: Which deployment type? (Global, Standard)" in lines
