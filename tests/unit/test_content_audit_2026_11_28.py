@@ -45,7 +45,7 @@ def note(note_id: str) -> str:
 def test_row_34_business_central_processing_says_the_entire_database_stays() -> None:
     """HIGH: "will enabling this move our database?" is answered on the card, with 'entire'."""
     r = row("business-central", "processing")
-    assert "entire company database stays in its location" in r.answer, r.answer
+    assert "entire company database stays in its region" in r.answer, r.answer
     assert "sent to Azure OpenAI" in r.answer, "the data each task needs still goes"
     assert r.fact == "bc-database-stays" and r.silent, "the geography of processing is still unsaid"
     assert quoted("business-central", "processing", "bc-aoai-data", "the entire company database remains in its location")
@@ -69,7 +69,8 @@ def test_rows_25_26_global_and_datazone_processing_say_where_data_is_stored_at_r
 def test_row_26_datazone_processing_drops_the_hedge_and_keeps_the_rewritten_note() -> None:
     r = row("aoai-datazone", "processing")
     assert "names only Global" not in r.answer and "elsewhere" not in r.answer, r.answer
-    assert r.conflict == "conflict-aoai-dz-exception"
+    assert r.conflict is None, "one page's wording is a caution, not sources disagreeing (second review, R4)"
+    assert "conflict-aoai-dz-exception" in tree().graph.effective_notes("aoai-datazone")
     assert quoted("aoai-datazone", "processing", "aoai-privacy", "processed in that or any other European Union Member Nation")
 
 
@@ -94,8 +95,8 @@ def test_row_23_azure_openai_access_names_openai_other_customers_and_the_llm_rev
 @pytest.mark.parametrize("page", AOAI_PAGES)
 def test_row_24_azure_openai_retention_names_modified_abuse_monitoring(page: str) -> None:
     r = row(page, "retention")
-    assert "stores no prompts under modified abuse monitoring" in r.answer, r.answer
-    assert "up to 24 hours for Business Central" in r.answer and "a blog 30 days" in r.answer
+    assert "modified abuse monitoring stores no prompts" in r.answer, r.answer
+    assert "up to 24 hours for Business Central" in r.answer and "a blog up to 30 days" in r.answer
     assert quoted(page, "retention", "aoai-privacy", "Microsoft does not store the prompts and completions associated with the approved")
     assert quoted(page, "retention", "bc-aoai-data", "up to 24 hours") and quoted(page, "retention", "techplatform-blog", "up to 30 days")
 
@@ -117,7 +118,7 @@ def test_row_30_azure_copilot_processing_does_not_say_only_grounded() -> None:
 
 def test_row_15_m365_access_names_the_subprocessor() -> None:
     r = row("m365", "access")
-    assert "subprocessors such as Anthropic work within Microsoft's product terms and data protection addendums" in r.answer
+    assert "subprocessors, Anthropic at the time of recording, work within Microsoft's product terms" in r.answer
     assert quoted("m365", "access", "savill-video", "at time of recording, that would be Anthropic")
     assert quoted("m365", "access", "savill-video", "within the data protection addendums")
     assert r.fact == "m365-subprocessor" and r.silent
@@ -153,7 +154,7 @@ def test_rows_2_3_6_7_8_question_page_fillers_are_gone(page: str, question: str)
 def test_row_12_personal_azure_retention_has_no_only() -> None:
     r = row("personal-azure", "retention")
     assert "only" not in r.answer, r.answer
-    assert "the Azure OpenAI page says managed customers may apply for modified abuse monitoring" in r.answer
+    assert "whether you are a managed customer who may apply to modify abuse monitoring, the sources do not say" in r.answer
     assert quoted("personal-azure", "retention", "aoai-privacy", "managed customers may apply to modify abuse monitoring")
 
 
@@ -194,7 +195,7 @@ def test_row_22_azure_openai_processing_holds_for_every_deployment_type() -> Non
     r = row("aoai", "processing")
     assert "deployment type" not in r.answer and "stay in your resource's geography" in r.answer, r.answer
     assert quoted("aoai", "processing", "aoai-privacy", "stored in the Azure geography where the customer’s Azure OpenAI service resource")
-    assert r.conflict == "conflict-aoai-region"
+    assert r.conflict is None, "the region note is a weak-source note (second review, N1 and R2)"
 
 
 # Section 1: the imprecise facts -------------------------------------------------------------
@@ -240,25 +241,26 @@ def test_fact_work_no_training_nit_names_permission_or_instruction() -> None:
 def test_note_retention_says_prompts_and_completions_not_nothing() -> None:
     text = note("conflict-aoai-retention")
     assert "nothing is stored" not in text and "Business Central only" not in text
-    assert "prompts and completions of subscriptions approved for modified abuse monitoring are not stored" in text
-    assert "does not say whether this holds for Azure OpenAI in general" in text
+    assert "Prompts and completions of subscriptions approved for modified abuse monitoring are not stored" in text
+    assert "quote no figure for Azure OpenAI in general" in text
 
 
 def test_note_region_is_about_stored_data_and_admits_no_contradiction() -> None:
+    """Now a weak-source note, since its text says the two do not contradict (second review, N1)."""
     item = tree().tree.notes_by_id["conflict-aoai-region"]
-    assert item.topic == "storage" and item.title == "Region or geography for stored data?"
+    assert item.topic == "storage" and item.title == "Same region for stored data: only the blog"
+    assert item.kind == "weak-source"
     assert "processed between regions" not in item.text and "Global and DataZone" not in item.text
-    assert "do not contradict each other" in item.text and "do not rely on it" in item.text
+    assert "Only the blog promises the same region" in item.text and "on the blog's word" in item.text
     assert not any("processed" in c.quote for c in item.cites)
     for page, question in (("aoai", "processing"), ("aoai-batch", "processing")):
-        marked = row(page, question).conflict == "conflict-aoai-region"
-        assert marked == (page == "aoai"), f"{page}: only the row about stored data carries the mark"
+        assert row(page, question).conflict != "conflict-aoai-region", f"{page}: no row carries a mark to a weak-source note"
 
 
 def test_note_datazone_wording_says_which_section_governs_and_why() -> None:
     item = tree().tree.notes_by_id["conflict-aoai-dz-exception"]
     assert "does not say which wins" not in item.text
-    assert "Read that section as the rule for DataZone" in item.text
+    assert "We read that section as the rule for DataZone" in item.text
     assert "4 September 2024" in item.text and "18 November 2024" in item.text
     assert cites(item, "aoai-privacy", "See below for information about location of processing when using a Global deployment type.")
     assert cites(item, "aoai-privacy", "Only the location of processing is affected")
@@ -270,7 +272,7 @@ def test_note_keys_is_a_weak_source_note_not_a_conflict() -> None:
     notes = tree().tree.notes_by_id
     assert "conflict-aoai-keys" not in notes
     item = notes["weak-blog-files"]
-    assert item.kind == "weak-source" and "names no customer-managed keys" in item.text
+    assert item.kind == "weak-source" and "names no other option" in item.text and "customer-managed key" in item.text
     assert all(item.id in tree().graph.effective_notes(p) for p in AOAI_PAGES)
 
 
@@ -324,8 +326,12 @@ def test_gap_1_business_central_names_who_runs_azure_openai() -> None:
 
 @pytest.mark.parametrize("page", AOAI_PAGES)
 def test_gap_2_blogs_encryption_of_the_abuse_store_is_a_weak_source_note(page: str) -> None:
-    notes = [n for n in notes_on(page) if cites(n, "techplatform-blog", "This data is encrypted and can only be accessed by authorized")]
-    assert notes and notes[0].kind == "weak-source" and notes[0].text.startswith("Only the Tech Platform blog")
+    notes = [
+        n
+        for n in notes_on(page)
+        if n.kind == "weak-source" and cites(n, "techplatform-blog", "This data is encrypted and can only be accessed by authorized")
+    ]
+    assert notes and notes[0].text.startswith("Only the Tech Platform blog")
     assert "not for prompts kept for human review" in notes[0].text
 
 

@@ -71,7 +71,8 @@ def test_azure_openai_pages_say_which_models_the_official_page_covers(page: str)
     assert weak, f"{page}: other Foundry models are not flagged as resting on the video only"
 
 
-# 3. The Azure OpenAI page contradicts itself on DataZone
+# 3. The Azure OpenAI page contradicts itself on DataZone: shown as a caution, since one source is not
+#    two sources disagreeing (second review 2026-11-28, N4)
 
 
 @pytest.mark.parametrize("page", ["aoai-datazone"])  # not on Standard, which it does not concern (audit 2026-11-28)
@@ -79,7 +80,7 @@ def test_the_pages_own_datazone_contradiction_is_shown(page: str) -> None:
     notes = [
         n
         for n in notes_on(page)
-        if n.kind == "conflict"
+        if n.kind == "caution"
         and n.topic == "processing-location"
         and cites(n, "aoai-privacy", "unless you are using a Global deployment type")
         and cites(n, "aoai-privacy", "For any deployment type labeled as 'DataZone,'")

@@ -100,6 +100,22 @@ def test_no_synonym_is_refused_unusable_or_not_covered() -> None:
     assert not bad, "\n".join(bad)
 
 
+def test_no_search_keyword_is_a_not_covered_name() -> None:
+    """A search for "ChatGPT" or "Dynamics 365" must lead to the not-covered notice, not to a page that lists it as a keyword.
+
+    Second content review of 2026-11-28: the audit took these names out of the synonyms, but
+    the Azure OpenAI and Business Central pages still listed them under keywords: (search).
+    """
+    not_covered = _not_covered_names()
+    bad = [
+        f"{node.id}: keyword {word!r} is a name of the not-covered product {not_covered[_key(word)]}"
+        for node in TREE.nodes
+        for word in node.keywords
+        if _key(word) in not_covered
+    ]
+    assert not bad, "\n".join(bad)
+
+
 @pytest.mark.parametrize("word", AUDIT_WORDS)
 def test_audit_words_choose_no_option_and_stay_refused(word: str) -> None:
     """Each word the audit named is gone from the synonyms, and the YAML still refuses it (or lists it as not covered)."""

@@ -111,10 +111,11 @@ def test_no_row_judges_a_source_age_or_says_nothing_to_opt_out(words: str) -> No
         assert not re.search(rf"\b{words}\b", row.answer, re.IGNORECASE), f"{page} {question}: {row.answer!r}"
 
 
-def test_datazone_processing_row_marks_the_pages_own_wording_but_does_not_hedge() -> None:
-    """The DataZone section governs DataZone (audit 2026-11-28): the mark stays, the doubt in the sentence goes."""
+def test_datazone_processing_row_neither_hedges_nor_claims_a_disagreement() -> None:
+    """The DataZone section governs DataZone (audit 2026-11-28): no doubt in the sentence, and no
+    "Sources disagree" mark for one page's own wording (second review 2026-11-28, R4)."""
     row = rows("aoai-datazone")["processing"]
-    assert row.conflict == "conflict-aoai-dz-exception", row.conflict
+    assert row.conflict is None, row.conflict
     assert "only Global" not in row.answer and "data zone" in row.answer, row.answer
 
 
@@ -190,8 +191,9 @@ def test_row_keeps_the_facts_qualifier(page: str, question: str, words: str) -> 
 @pytest.mark.parametrize(
     ("page", "question", "words"),
     [
-        # the classifier consent path is a different fact from the one the row links to
-        ("aoai", "training", "classifier"),
+        # the sources' own words for each consent path: products need permission or instruction, not consent
+        ("aoai", "training", "other product use only with your consent"),
+        ("aoai", "training", "classifiers and other products only with consent or instruction"),
         # the row's quotes speak of improving products with consent, not of training with consent
         ("azure-copilot", "training", "train Azure OpenAI foundation models only with"),
         # the company database is fact bc-database-stays, not the row's bc-no-training
