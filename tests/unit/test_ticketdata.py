@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from treesite.load import load
+from treesite.text import plain
 from treesite.ticketdata import GLOBAL_NAME, JSON_PATH, SCRIPT_PATH, data_files, ticket_data, tokens
 
 from tests.helpers import REPO
@@ -102,7 +103,8 @@ def test_every_answer_page_carries_its_card() -> None:
             assert row["answer"] == " ".join(want.answer.replace("`", "").split())
             assert row.get("silent", False) == want.silent
             assert (row["conflict"][0] if "conflict" in row else None) == want.conflict
-            assert [q[1] for q in row["quotes"]] == [c.source for c in want.cites], f"{node.id} {entry['q']}"
+            shown = [(source, text) for texts, source, _, _ in row["quotes"] for text in texts]
+            assert sorted(shown) == sorted((c.source, plain(c.quote)) for c in want.cites), f"{node.id} {entry['q']}"
             assert "kind" not in entry, "an answer page's row has no state: it is the answer"
 
 
@@ -131,8 +133,10 @@ def test_card_quotes_link_the_source_paragraph_from_the_start_page() -> None:
     pages = {s.id: f"s/{s.id}.html" for s in TREE.tree.sources}
     for row in data["rows"]:
         assert row["quotes"], row["answer"]
-        for text, source, paragraph, link in row["quotes"]:
-            assert text and source in data["sources"]
+        links = [link for _, _, _, link in row["quotes"]]
+        assert len(links) == len(set(links)), f"{row['answer']}: quotes of one paragraph are not grouped"
+        for texts, source, paragraph, link in row["quotes"]:
+            assert texts and all(texts) and source in data["sources"]
             assert link == f"{pages[source]}#p-{paragraph}", link
 
 
