@@ -84,15 +84,17 @@ class _Rows:
     def add(self, g: GlanceView) -> int:
         """The number of this row as the page shows it: sentence, silent or not, conflict, quotes.
 
-        Quotes are [text, source id, paragraph, link]; the source's title is in the
-        data's ``sources`` once, not repeated under every quote.
+        Quotes come as the page's card groups them (GlanceView.evidence): one
+        [[texts], source id, paragraph, link] per source paragraph, so the box joins
+        one paragraph's quotes under one link as the page does. The source's title
+        and short name are in the data's ``sources`` once, not under every quote.
         """
         row: dict[str, Any] = {"answer": plain(g.row.answer)}
         if g.row.silent:
             row["silent"] = True
         if g.conflict:
             row["conflict"] = [g.conflict.id, plain(g.conflict.title)]
-        row["quotes"] = [[plain(c.quote), c.source.id, c.paragraph, c.link] for c in g.cites]
+        row["quotes"] = [[[plain(q) for q in e.quotes], e.source.id, e.paragraph, e.link] for e in g.evidence]
         key = json.dumps(row, sort_keys=True)
         if key not in self._index:
             self._index[key] = len(self.rows)
@@ -136,7 +138,7 @@ def ticket_data(loaded: LoadedTree, renderer: Renderer | None = None) -> dict[st
             entry["card"] = rows.answer_card(renderer.answer_card(node, START_PAGE))
         nodes.append(entry)
     questions = [{"id": g.id, "label": g.label, "question": g.question, "words": _phrases(g.words)} for g in tree.site.glance]
-    sources = {s.id: plain(s.title) for s in tree.sources}
+    sources = {s.id: [plain(s.title), plain(s.short_name)] for s in tree.sources}  # [title, short name], as the card shows
     return {
         "start": tree.start,
         "nodes": nodes,

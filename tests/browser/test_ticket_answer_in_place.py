@@ -108,7 +108,11 @@ def expected_text(entry: dict[str, Any], noun: str | None) -> tuple[str, list[st
     elif row and row.get("silent"):
         lead = "The sources do not say."
     sentence = " ".join(x for x in (lead, row["answer"] if row else "") if x)
-    quotes = [f"\u201c{q[0]}\u201d \u2014 {data()['sources'][q[1]]}, paragraph {q[2]}" for q in (row["quotes"] if row else [])]
+    # One line per source paragraph, its quotes joined by an ellipsis, then the source's short name: as the page's card.
+    quotes = [
+        " \u2026 ".join(f"\u201c{t}\u201d" for t in q[0]) + f" \u2014 {data()['sources'][q[1]][1]}, paragraph {q[2]}"
+        for q in (row["quotes"] if row else [])
+    ]
     return sentence, quotes
 
 
@@ -217,7 +221,8 @@ def test_the_box_card_says_what_the_page_card_says(chromium_browser: Browser, si
         on_page = page.locator("table.glance tr").evaluate_all(
             """trs => trs.map(tr => {
           const sentence = tr.querySelector('td').cloneNode(true);
-          sentence.querySelectorAll('.glance-quote').forEach(q => q.remove());
+          // the sentence alone: the evidence block holds the quotes and its "N quotes" toggle
+          sentence.querySelectorAll('.glance-evidence').forEach(q => q.remove());
           return {
             q: tr.id.replace('glance-', ''),
             answer: sentence.textContent,

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from treesite.load import load
+from treesite.model import GlanceRow
 from treesite.ticketdata import GLOBAL_NAME, JSON_PATH, SCRIPT_PATH, data_files, ticket_data, tokens
 
 from tests.helpers import REPO
@@ -87,6 +89,18 @@ def _node(data: dict, node_id: str) -> dict:
     return next(n for n in data["nodes"] if n["id"] == node_id)
 
 
+def _grouped(row: GlanceRow) -> list[list[Any]]:
+    """The row's quotes as the page's card shows them: one group per source paragraph, in order of first quote."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    for c in row.cites:
+        source = TREE.tree.sources_by_id[c.source].text
+        assert source is not None
+        block = source.find(c.quote)
+        assert block is not None
+        groups.setdefault((c.source, block.number), []).append(" ".join(c.quote.replace("`", "").split()))
+    return [[texts, source, paragraph] for (source, paragraph), texts in groups.items()]
+
+
 def test_every_answer_page_carries_its_card() -> None:
     """Issue 16: the box answers in place from the rows the page shows, four rows in the card's order."""
     data = ticket_data(TREE)
@@ -102,7 +116,7 @@ def test_every_answer_page_carries_its_card() -> None:
             assert row["answer"] == " ".join(want.answer.replace("`", "").split())
             assert row.get("silent", False) == want.silent
             assert (row["conflict"][0] if "conflict" in row else None) == want.conflict
-            assert [q[1] for q in row["quotes"]] == [c.source for c in want.cites], f"{node.id} {entry['q']}"
+            assert [q[:3] for q in row["quotes"]] == _grouped(want), f"{node.id} {entry['q']}"
             assert "kind" not in entry, "an answer page's row has no state: it is the answer"
 
 
@@ -126,13 +140,16 @@ def test_question_cards_take_their_states_from_refine() -> None:
 
 
 def test_card_quotes_link_the_source_paragraph_from_the_start_page() -> None:
-    """Quote links are relative to the site root, where the box sits; each source's title is given once."""
+    """Quote links are relative to the site root, where the box sits; each source's title and short name are given once."""
     data = ticket_data(TREE)
     pages = {s.id: f"s/{s.id}.html" for s in TREE.tree.sources}
+    assert data["sources"] == {s.id: [s.title, s.short_name] for s in TREE.tree.sources}
     for row in data["rows"]:
         assert row["quotes"], row["answer"]
-        for text, source, paragraph, link in row["quotes"]:
-            assert text and source in data["sources"]
+        links = [q[3] for q in row["quotes"]]
+        assert len(links) == len(set(links)), "one group per paragraph, as the card shows them"
+        for texts, source, paragraph, link in row["quotes"]:
+            assert texts and all(texts) and source in data["sources"]
             assert link == f"{pages[source]}#p-{paragraph}", link
 
 

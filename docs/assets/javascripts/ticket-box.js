@@ -414,14 +414,20 @@
     return a;
   }
 
-  /* The row's key quotes, each with its source's title and a link to the paragraph. */
+  /* The row's key quotes as the page's card shows them: the quotes of one source paragraph joined by an
+     ellipsis, then the source's short name and a link to the paragraph (its full title on hover). */
   function quotesBlock(data, row) {
     var out = el("div", "ticket-card__quotes");
     row.quotes.forEach(function (q) {
       var p = el("p", "ticket-card__quote");
-      p.appendChild(el("span", "ticket-card__quote-text", "\u201c" + q[0] + "\u201d"));
+      q[0].forEach(function (text, i) {
+        if (i) p.appendChild(document.createTextNode(" \u2026 "));
+        p.appendChild(el("span", "ticket-card__quote-text", "\u201c" + text + "\u201d"));
+      });
       p.appendChild(document.createTextNode(" \u2014 "));
-      p.appendChild(link(q[3], data.sources[q[1]] + ", paragraph " + q[2]));
+      var a = link(q[3], data.sources[q[1]][1] + ", paragraph " + q[2]);
+      a.title = data.sources[q[1]][0] + ", paragraph " + q[2];
+      p.appendChild(a);
       out.appendChild(p);
     });
     return out;
