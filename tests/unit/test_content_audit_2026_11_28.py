@@ -58,7 +58,7 @@ def test_row_34_business_central_processing_says_the_entire_database_stays() -> 
     [
         # third review of 2026-11-28, M2 and L3: "the relevant Azure OpenAI model", "as defined by Microsoft"
         ("aoai-global", "may be processed in any geography where the relevant Azure OpenAI model is deployed", "data stored at rest"),
-        ("aoai-datazone", "may be processed anywhere in the data zone as defined by Microsoft, such as the US or the EU", "data at rest"),
+        ("aoai-datazone", "Processing may be anywhere in the data zone Microsoft defines, such as the US or EU", "data at rest"),
     ],
 )
 def test_rows_25_26_global_and_datazone_processing_say_where_data_is_stored_at_rest(page: str, words: str, at_rest: str) -> None:
@@ -77,8 +77,9 @@ def test_row_26_datazone_processing_drops_the_hedge_and_keeps_the_rewritten_note
 
 def test_row_27_standard_processing_says_where_stored_data_stays_and_carries_no_datazone_mark() -> None:
     r = row("aoai-standard", "processing")
-    assert r.answer.startswith("Prompts are processed in the geography you specified, maybe across its regions"), r.answer
-    assert "data stored for features stays in the resource's geography" in r.answer, r.answer
+    # worded more briefly on 2026-11-28 (third review) so the card fits a phone's first screen
+    assert r.answer.startswith("Prompts are processed in your specified geography, maybe across its regions"), r.answer
+    assert "feature data stays in the resource's geography" in r.answer, r.answer
     assert "Global" not in r.answer and r.conflict is None
     assert quoted("aoai-standard", "processing", "aoai-privacy", "within the same geography as the Azure OpenAI resource")
     assert "conflict-aoai-dz-exception" not in tree().graph.effective_notes("aoai-standard")

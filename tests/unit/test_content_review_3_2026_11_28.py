@@ -100,8 +100,9 @@ def test_l2_access_row_says_no_human_review_once_modified_abuse_monitoring_is_ap
 
 
 def test_l3_datazone_row_says_the_zone_is_as_defined_by_microsoft() -> None:
+    """The US and the EU are examples of a zone whose extent Microsoft defines, not the zones themselves."""
     r = row("aoai-datazone", "processing")
-    assert "anywhere in the data zone as defined by Microsoft, such as the US or the EU;" in r.answer, r.answer
+    assert "anywhere in the data zone Microsoft defines, such as the US or EU;" in r.answer, r.answer
     assert quoted("aoai-datazone", "processing", "aoai-privacy", "within the specified data zone, as defined by Microsoft.")
 
 
