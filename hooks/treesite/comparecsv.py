@@ -23,7 +23,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from .render import CompareRow, GlanceView, Renderer
+from .render import CompareRow, GlanceView, Renderer, path_text
 from .text import plain
 
 __all__ = ["FORMULA_STARTS", "SILENT", "compare_csv", "header", "rows", "safe_cell"]
@@ -69,7 +69,7 @@ def _cells(g: GlanceView | None, permalink: str) -> list[str]:
 
 
 def _row(renderer: Renderer, r: CompareRow) -> list[str]:
-    path = " > ".join(f"{plain(s.axis)}: {plain(s.choice)}" for s in r.path)
+    path = path_text(r.paths)  # every path that leads there, as the ticket text gives them
     permalink = renderer.permalink(r.node)
     by_question = {g.question.id: g for g in r.cells}
     out = [plain(r.node.title), path]

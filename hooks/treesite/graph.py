@@ -38,10 +38,35 @@ class Graph:
     topological: list[str] = field(default_factory=list)  # parents before children
     # question node -> glance question id -> settled here, or decided by the next choice (refine.py)
     choice_rows: dict[str, dict[str, RowState]] = field(default_factory=dict)
+    _routes: dict[str, list[tuple[Step, ...]]] = field(default_factory=dict, repr=False)
 
     def path_count(self, node_id: str) -> int:
         """How many distinct ways lead here; >1 means the page says its path is one of several."""
         return self.paths[node_id]
+
+    def routes(self, node_id: str) -> list[tuple[Step, ...]]:
+        """Every path from the start to the node, the canonical one first; as many as path_count says.
+
+        Why: a page reached from two account types (Azure OpenAI, from work and from
+        personal Azure subscriptions) must not paste only one of them into a ticket,
+        or the ticket names the wrong account type for half the customers. Parents
+        are in the order that found the node first, so the first route is the
+        canonical one the path line shows. Worked out on demand and kept, since
+        only pages with several paths have more than one.
+        """
+        if node_id not in self._routes:
+            if node_id == self.tree.start:
+                self._routes[node_id] = [()]
+            else:
+                nodes = self.tree.nodes_by_id
+                self._routes[node_id] = [
+                    (*route, Step(nodes[parent], option))
+                    for parent in self.parents[node_id]
+                    for option in nodes[parent].options
+                    if option.to == node_id
+                    for route in self.routes(parent)
+                ]
+        return self._routes[node_id]
 
     def effective_facts(self, node_id: str) -> list[str]:
         """Every fact the page states: inherited first, then its own."""

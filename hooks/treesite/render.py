@@ -19,7 +19,7 @@ import jinja2
 
 from . import text
 from .changelog import Entry
-from .graph import Graph
+from .graph import Graph, Step
 from .load import LoadedTree
 from .model import Cite, Fact, GlanceQuestion, GlanceRow, Node, NotCovered, Note, Retired, Source, Tree
 from .refine import shows_card
@@ -171,11 +171,11 @@ class ChoiceRow:
 
 @dataclass(frozen=True)
 class CompareRow:
-    """One answer page on the compare page: its card's rows, linked to that page."""
+    """One answer page on the compare page: its card's rows, linked to that page; every path that leads there."""
 
     node: Node
     link: str
-    path: list[PathStep]
+    paths: list[list[PathStep]]
     cells: list[GlanceView]
 
 
@@ -193,6 +193,20 @@ class PathStep:
     axis: str
     choice: str
     change_link: str
+
+
+PATH_STEP = " > "  # between the choices of one path, in the ticket text and compare.csv
+PATH_OR = "; or "  # between the paths of a page reached more than one way
+
+
+def path_text(paths: list[list[PathStep]]) -> str:
+    """Every path to a page as one plain line: "Account: Work or school > Product: Azure OpenAI; or Account: Personal > …".
+
+    Why one function: the ticket text (a Jinja filter) and compare.csv both give
+    the paths, so a pasted ticket and a spreadsheet name the same ones, and a
+    page reached from two account types names both rather than the first alone.
+    """
+    return PATH_OR.join(PATH_STEP.join(f"{text.plain(s.axis)}: {text.plain(s.choice)}" for s in path) for path in paths)
 
 
 class Renderer:
@@ -223,6 +237,7 @@ class Renderer:
             plain=text.plain,
             yaml_str=text.yaml_string,
             mermaid=text.mermaid_label,
+            path_text=path_text,
         )
         self.env.globals.update(rel=rel, href=href, site=self.tree.site)
         self._sources = self.tree.sources_by_id
@@ -305,11 +320,13 @@ class Renderer:
     def _note(self, note: Note, page: str, inherited: bool = False) -> NoteView:
         return NoteView(note, tuple(self._cite(c, page) for c in note.cites), inherited)
 
-    def _path(self, node: Node, page: str) -> list[PathStep]:
-        return [
-            PathStep(step.question.axis or step.question.title, step.option.short, href(page, page_of(step.question, self.tree)))
-            for step in self.graph.canonical[node.id]
-        ]
+    def _paths(self, node: Node, page: str) -> list[list[PathStep]]:
+        """Every path that leads to the node, the canonical one (the path line's) first."""
+
+        def step_view(step: Step) -> PathStep:
+            return PathStep(step.question.axis or step.question.title, step.option.short, href(page, page_of(step.question, self.tree)))
+
+        return [[step_view(step) for step in route] for route in self.graph.routes(node.id)]
 
     def _search_tags(self, node: Node) -> list[str]:
         """Keywords plus the synonyms of the options that lead here: a search naming the product finds its page.
@@ -372,10 +389,12 @@ class Renderer:
         )
         inherited_notes = set(self.graph.inherited_notes[node.id])
         history = self._page_history(node, page)
+        paths = self._paths(node, page)
         return dict(
             node=node,
             page=page,
-            path=self._path(node, page),
+            path=paths[0],  # the path line: one path, each step with its "change" link
+            paths=paths,  # the ticket text names every one (path_text)
             path_count=self.graph.path_count(node.id),
             groups=groups,
             sections=sections,
@@ -467,7 +486,7 @@ class Renderer:
             if node.is_question or repeat:
                 continue
             link = href(COMPARE_PAGE, page_of(node, self.tree))
-            rows.append(CompareRow(node, link, self._path(node, COMPARE_PAGE), self.answer_card(node, COMPARE_PAGE)))
+            rows.append(CompareRow(node, link, self._paths(node, COMPARE_PAGE), self.answer_card(node, COMPARE_PAGE)))
         return rows
 
     def permalink(self, node: Node) -> str:

@@ -165,6 +165,12 @@ def test_copy_for_ticket_puts_the_whole_answer_on_the_clipboard(chromium_browser
             assert f"), {source.url}: " in lines[0], f"the {label!r} row's quote comes without its publisher's address"
     lines = copied.splitlines()
     assert len(lines) <= 40, f"{len(lines)} lines: a ticket needs the answers and the link, not every fact"
+    # Every path that leads here, not only the path line's: Azure OpenAI is reached from both account types.
+    routes = loaded.graph.routes(node_id)
+    named = [" > ".join(f"{s.question.axis or s.question.title}: {s.option.short}" for s in r) for r in routes]
+    label = "Paths: " if len(routes) > 1 else "Path: "
+    if routes[0]:
+        assert f"{label}{'; or '.join(named)}" in copied.splitlines(), f"the copied text does not give every path: {named}"
     permalink = re.search(r"^Permanent link: (https://\S+)$", copied, re.MULTILINE)
     assert permalink and permalink.group(1).endswith("/" + path), "no 'Permanent link: ' line with this page's URL"
     assert re.search(r"^Content last reviewed: \d{4}-\d{2}-\d{2}$", copied, re.MULTILINE)

@@ -220,6 +220,7 @@ def test_the_box_card_says_what_the_page_card_says(chromium_browser: Browser, si
         on_page = page.locator("table.glance tr").evaluate_all(
             """trs => trs.map(tr => {
           const sentence = tr.querySelector('td').cloneNode(true);
+          // the sentence alone: the evidence block holds the quotes and its "N quotes" toggle
           sentence.querySelectorAll('.glance-evidence').forEach(q => q.remove());
           return {
             q: tr.id.replace('glance-', ''),
@@ -233,6 +234,38 @@ def test_the_box_card_says_what_the_page_card_says(chromium_browser: Browser, si
             box = in_box[row["q"]]
             assert [" ".join(q.split()) for q in row["quotes"]] == box["quotes"], row["q"]
             assert " ".join(box["answer"].split()) == " ".join(row["answer"].split()), row["q"]
+        watched.watcher.assert_clean()
+    finally:
+        watched.context.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "never"),
+    [
+        (
+            "Global Standard deployment of GPT-4o on my personal hotmail account's pay-as-you-go subscription. Where is it processed?",
+            "Account: Personal (from \u2018hotmail\u2019)",
+            "Work or school",
+        ),
+        ("We call GPT-4o on a Global deployment. Where are the prompts processed?", "Account: not stated", "Account: Work or school"),
+    ],
+)
+def test_the_box_names_the_path_the_ticket_gives_on_a_page_with_several_paths(
+    chromium_browser: Browser, site_url: str, text: str, says: str, never: str
+) -> None:
+    """The ticket text of a page reached two ways now gives both paths (tests/unit/test_every_path.py); the box
+    names one path, but the ticket's own: the personal account when the ticket says so, and "not stated" when it
+    says nothing, never the first path of the page by default."""
+    assert real_tree().graph.path_count("aoai-global") > 1
+    watched = new_watched(chromium_browser, allowed_prefixes=(site_url, *LOCAL_PREFIXES))
+    page = watched.page
+    try:
+        page.goto(site_url + "index.html")
+        paste(page, text)
+        first = page.locator("#ticket-box .ticket-result__first a")
+        assert first.get_attribute("href") == node("aoai-global")["url"] + "#glance-processing"
+        why = page.locator("#ticket-box .ticket-result > .ticket-result__why").text_content() or ""
+        assert says in why and never not in why, why
         watched.watcher.assert_clean()
     finally:
         watched.context.close()

@@ -47,8 +47,8 @@ def test_r1_azure_openai_training_row_carries_what_its_classifier_mark_is_about(
     r = row(page, "training")
     assert r.conflict == "conflict-aoai-classifier"
     assert "Azure OpenAI foundation models" in r.answer and "OpenAI models" in r.answer, r.answer
-    assert "classifiers need consent" in r.answer, "the classifier path: 'without your consent'"
-    assert "products permission or instruction" in r.answer, "other products: 'without your permission or instruction'"
+    # Third review of 2026-11-28, M1: both consent paths with their verbs, in one clause.
+    assert "they train classifiers or improve products only with consent" in r.answer, r.answer
     assert quoted(page, "training", "aoai-privacy", "not used to train, retrain, or improve the classifier models without your consent")
     assert quoted(page, "training", "aoai-privacy", "products or services without your permission or instruction")
 
@@ -57,7 +57,8 @@ def test_r2_azure_openai_processing_row_states_only_what_holds_for_every_deploym
     """Stored data only, no 'depends' words (the question page computes that line), and no mark to a note that denies a conflict."""
     r = row("aoai", "processing")
     assert r.conflict is None, r.conflict
-    assert r.answer.startswith("Feature data and prompts stored for human review stay in your resource's geography"), r.answer
+    # third review of 2026-11-28, L4: "are stored in", as the page says
+    assert r.answer.startswith("Feature data and prompts kept for human review are stored in your resource's geography"), r.answer
     assert "depend" not in r.answer.lower() and "preview" in r.answer
     assert quoted("aoai", "processing", "aoai-privacy", "Only the location of processing is affected when a customer uses a Global")
 
@@ -65,8 +66,8 @@ def test_r2_azure_openai_processing_row_states_only_what_holds_for_every_deploym
 @pytest.mark.parametrize("page", AOAI_PAGES)
 def test_r3_azure_openai_retention_row_says_the_page_gives_no_period(page: str) -> None:
     r = row(page, "retention")
-    assert r.answer.startswith("Azure OpenAI's page gives no period"), "the page gives none, not the service keeps prompts forever"
-    assert "a blog up to 30 days" in r.answer, "the blog says 'up to'"
+    assert r.answer.startswith("Azure OpenAI's page: no period"), "the page gives none, not the service keeps prompts forever"
+    assert "blog up to 30 days" in r.answer, "the blog says 'up to'"
     assert quoted(page, "retention", "aoai-privacy", "Detailed information about AI and human review is available at")
     storage_only = quoted(page, "retention", "aoai-privacy", "logically separated by customer resource")
     assert not storage_only, "storage is no evidence for 'no period'"
@@ -76,7 +77,7 @@ def test_r3_azure_openai_retention_row_says_the_page_gives_no_period(page: str) 
 def test_r4_datazone_processing_row_has_no_sources_disagree_mark() -> None:
     r = row("aoai-datazone", "processing")
     assert r.conflict is None, r.conflict
-    assert "data zone" in r.answer and "data stored at rest stays in your geography" in r.answer, r.answer
+    assert "data zone" in r.answer and "data at rest stays in your geography" in r.answer, r.answer
 
 
 def test_r5_m365_access_row_keeps_at_the_time_of_recording() -> None:

@@ -174,8 +174,8 @@ def test_silent_rows_say_who_says_what_nearby() -> None:
         ("aoai-global", "processing", "may be processed"),
         # the fact: features in preview might not meet the storage conditions
         ("aoai", "processing", "preview"),
-        # the quote: human reviewers only "as necessary", after the LLM review
-        ("aoai", "access", "as necessary"),
+        # the quote: human reviewers only "as necessary", after the LLM review (third review: "if needed")
+        ("aoai", "access", "Microsoft staff if needed"),
         # the fact: 'might be stored', not 'is kept'
         ("business-central", "retention", "might be stored"),
         # the fact: nothing stored in the model; other storage is not covered
@@ -191,7 +191,8 @@ def test_row_keeps_the_facts_qualifier(page: str, question: str, words: str) -> 
 @pytest.mark.parametrize(
     ("page", "question", "words"),
     [
-        # the sources' own words for each consent path: products need permission or instruction, not consent
+        # wordings the reviews refused: the classifier path needs consent only, never "instruction" (the third review's
+        # "train classifiers or improve products only with consent" reads "consent" for "permission or instruction")
         ("aoai", "training", "other product use only with your consent"),
         ("aoai", "training", "classifiers and other products only with consent or instruction"),
         # the row's quotes speak of improving products with consent, not of training with consent
@@ -214,10 +215,11 @@ def test_retention_row_of_m365_does_not_rest_on_the_subprocessor_terms() -> None
     assert rows("m365")["retention"].fact != "m365-subprocessor"
 
 
-def test_consumer_copilot_inherits_the_personal_training_row() -> None:
-    """A child sets only what it refines; the consumer page repeated its parent's training row."""
-    assert tree().graph.glance_source["consumer-copilot"]["training"] == "personal"
-    assert "training" not in tree().tree.node("consumer-copilot").glance
+def test_the_video_training_row_is_the_consumer_copilot_page_own() -> None:
+    """The video's "yes by default" is about the Copilot app (third review, M4): the personal page, above the Azure
+    services too, does not state it as holding for every product; the consumer page states it, once."""
+    assert tree().graph.glance_source["consumer-copilot"]["training"] == "consumer-copilot"
+    assert "training" not in tree().tree.node("personal").glance
 
 
 # Every row carries its own evidence (issue 17): the card shows it under the sentence, the ticket pastes it.
