@@ -18,10 +18,13 @@ from tests.helpers import FIXTURES, REPO, mkdocs_build, mkdocs_env
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 VALID = FIXTURES / "valid_tree.yaml"
-OLD_FACT = "With a Global deployment, prompts and responses may be processed in any geography where\n      the model is deployed."
+OLD_FACT = (
+    "With a Global deployment, prompts and responses may be processed in any geography where\n"
+    "      the relevant Azure OpenAI model is deployed."
+)
 NEW_FACT = (
     "With a Global deployment, prompts and responses may be processed in any geography\n"
-    "      where the model is deployed, including outside the EU."
+    "      where the relevant Azure OpenAI model is deployed, including outside the EU."
 )
 ENTRY = """
   - date: "2026-12-01"
