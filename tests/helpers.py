@@ -76,3 +76,9 @@ def serve_folder(directory: Path, cache_seconds: int | None = None) -> Iterator[
     finally:
         server.shutdown()
         server.server_close()
+
+
+# Words of the real tree's facts.yaml (the Global processing fact) that tests edit to make an
+# unlogged change; one place to update when that fact is reworded.
+REAL_FACT_WORDS = "processed in any geography where\n      the relevant Azure OpenAI model is deployed."
+UNLOGGED_EDIT = REAL_FACT_WORDS.replace("deployed.", "deployed, including outside the EU.")

@@ -14,18 +14,12 @@ from treesite.feed import atom_feed
 from treesite.load import load
 from treesite.permalinks import read_lock
 
-from tests.helpers import FIXTURES, REPO, mkdocs_build, mkdocs_env
+from tests.helpers import FIXTURES, REAL_FACT_WORDS, REPO, UNLOGGED_EDIT, mkdocs_build, mkdocs_env
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 VALID = FIXTURES / "valid_tree.yaml"
-OLD_FACT = (
-    "With a Global deployment, prompts and responses may be processed in any geography where\n"
-    "      the relevant Azure OpenAI model is deployed."
-)
-NEW_FACT = (
-    "With a Global deployment, prompts and responses may be processed in any geography\n"
-    "      where the relevant Azure OpenAI model is deployed, including outside the EU."
-)
+OLD_FACT = REAL_FACT_WORDS
+NEW_FACT = UNLOGGED_EDIT
 ENTRY = """
   - date: "2026-12-01"
     pages: [aoai-global]

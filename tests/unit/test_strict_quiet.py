@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MKDOCS, REPO, mkdocs_env
+from tests.helpers import MKDOCS, REAL_FACT_WORDS, REPO, UNLOGGED_EDIT, mkdocs_env
 
 STAMPS = ["-o", ".venv/.installed", "-o", "node_modules/.installed", "-o", ".venv-properdocs/.installed"]
-OLD_FACT = "With a Global deployment, prompts and responses may be processed in any geography where\n      the model is deployed."
-NEW_FACT = OLD_FACT.replace("deployed.", "deployed, including outside the EU.")
+OLD_FACT = REAL_FACT_WORDS
+NEW_FACT = UNLOGGED_EDIT
 
 
 def _edit(path: Path, old: str, new: str) -> None:
