@@ -9,9 +9,11 @@ from __future__ import annotations
 from functools import cache
 
 from treesite.load import LoadedTree, load
-from treesite.model import Fact, Note
+from treesite.model import Fact, GlanceRow, Note
 
 from tests.helpers import REPO
+
+AOAI_PAGES = ("aoai", "aoai-global", "aoai-datazone", "aoai-standard", "aoai-batch")
 
 
 @cache
@@ -33,3 +35,14 @@ def cites(item: Fact | Note, source: str, words: str) -> bool:
     """Whether the item quotes the source with these words (straight or curly apostrophes)."""
     wanted = words.replace("\u2019", "'")
     return any(c.source == source and wanted in c.quote.replace("\u2019", "'") for c in item.cites)
+
+
+def row(page: str, question: str) -> GlanceRow:
+    """The card row a page shows for a question (its own or the one it inherits)."""
+    return tree().graph.glance_rows(page)[question]
+
+
+def quoted(page: str, question: str, source: str, words: str) -> bool:
+    """Whether the row shows these words of that source under its sentence."""
+    wanted = words.replace("\u2019", "'")
+    return any(c.source == source and wanted in c.quote.replace("\u2019", "'") for c in row(page, question).cites)

@@ -11,21 +11,9 @@ and quotes. Each fails on the wording the review found.
 from __future__ import annotations
 
 import pytest
-from treesite.model import GlanceRow, Note
+from treesite.model import Note
 
-from tests.unit.realtree import cites, notes_on, tree
-
-AOAI_PAGES = ("aoai", "aoai-global", "aoai-datazone", "aoai-standard", "aoai-batch")
-
-
-def row(page: str, question: str) -> GlanceRow:
-    return tree().graph.glance_rows(page)[question]
-
-
-def quoted(page: str, question: str, source: str, words: str) -> bool:
-    """Whether the row shows these words of that source under its sentence."""
-    wanted = words.replace("\u2019", "'")
-    return any(c.source == source and wanted in c.quote.replace("\u2019", "'") for c in row(page, question).cites)
+from tests.unit.realtree import AOAI_PAGES, cites, notes_on, quoted, row, tree
 
 
 def note(note_id: str) -> Note:

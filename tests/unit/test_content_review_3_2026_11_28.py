@@ -17,19 +17,7 @@ from treesite.model import GlanceRow, Note
 from treesite.refine import DEPENDS, PARTIAL
 from treesite.sourcetext import normalise
 
-from tests.unit.realtree import cites, tree
-
-AOAI_PAGES = ("aoai", "aoai-global", "aoai-datazone", "aoai-standard", "aoai-batch")
-
-
-def row(page: str, question: str) -> GlanceRow:
-    return tree().graph.glance_rows(page)[question]
-
-
-def quoted(page: str, question: str, source: str, words: str) -> bool:
-    """Whether the row shows these words of that source under its sentence."""
-    wanted = words.replace("\u2019", "'")
-    return any(c.source == source and wanted in c.quote.replace("\u2019", "'") for c in row(page, question).cites)
+from tests.unit.realtree import AOAI_PAGES, cites, quoted, row, tree
 
 
 def note(note_id: str) -> Note:
