@@ -135,6 +135,16 @@ def new_watched(
 
 
 @pytest.fixture()
+def local_page(chromium_browser: Browser, site_url: str) -> Iterator[Watched]:
+    """Per-test page that may also load the served site (site_url); closes it afterwards."""
+    watched = new_watched(chromium_browser, allowed_prefixes=(site_url, *LOCAL_PREFIXES))
+    try:
+        yield watched
+    finally:
+        watched.context.close()
+
+
+@pytest.fixture()
 def watched(chromium_browser: Browser) -> Iterator[Watched]:
     """Per-test page whose context allows only local URLs; closes it afterwards."""
     w = new_watched(chromium_browser, open_shadow_roots=True)

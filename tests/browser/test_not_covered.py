@@ -11,7 +11,6 @@ without sending anything anywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,15 +29,6 @@ NOT_COVERED_TICKETS = {
     "Our staff paste contracts into ChatGPT, is that used for training?": ("openai-services", "ChatGPT and the OpenAI API"),
     "Does Copilot in Fabric keep our prompts?": ("fabric-power-bi", "Copilot in Microsoft Fabric and Power BI"),
 }
-
-
-@pytest.fixture()
-def local_page(chromium_browser: Browser, site_url: str) -> Iterator[Watched]:
-    watched = new_watched(chromium_browser, allowed_prefixes=(site_url, *LOCAL_PREFIXES))
-    try:
-        yield watched
-    finally:
-        watched.context.close()
 
 
 def tree_pages() -> set[str]:

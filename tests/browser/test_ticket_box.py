@@ -10,10 +10,8 @@ back below its measured level (figures in the README and the closing note).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import LOCAL_PREFIXES, Watched, new_watched
@@ -72,15 +70,6 @@ def case_problems(case: Case, links: tuple[str, ...], text: str) -> list[str]:
     if "not stated" not in text and "(from" not in text and page != "index.html":
         out.append(f"{case.id}: no reasoning shown: {text!r}")
     return out
-
-
-@pytest.fixture()
-def local_page(chromium_browser: Browser, site_url: str) -> Iterator[Watched]:
-    watched = new_watched(chromium_browser, allowed_prefixes=(site_url, *LOCAL_PREFIXES))
-    try:
-        yield watched
-    finally:
-        watched.context.close()
 
 
 def test_box_answers_the_table_over_http(local_page: Watched, site_url: str) -> None:
