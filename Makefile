@@ -84,6 +84,8 @@ test-deps: deps $(TEST_STAMP) $(PD_STAMP)
 # Build into a fresh folder beside $(SITE_DIR) and swap it in only on success: a failed
 # or interrupted build (Ctrl-C, kill, timeout, a CI cancel) leaves neither a half-written
 # site nor a .site-build-* folder behind.
+# - The traps are set before the folder is made, and remove this shell's folders by name:
+#   a signal that lands between mktemp and the assignment to tmp leaves nothing either.
 # - The engine runs in the background so that a signal reaches the shell's traps at once.
 # - Each trap first ignores INT, TERM and HUP: a second signal (make forwards TERM to the
 #   recipe after the whole group already got one) cannot cut the cleanup short.
@@ -100,9 +102,10 @@ build: $(ENGINE_DEPS)
 	  test -d "$$old" || continue; \
 	  if [ "$$owner" = "$$$$" ] || ! kill -0 "$$owner" 2>/dev/null; then rm -rf "$$old"; fi; \
 	done; \
-	tmp=$$(mktemp -d "$$parent/.site-build-$$$$-XXXXXX"); pid=; \
-	trap 'trap "" INT TERM HUP; test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf "$$tmp"' EXIT; \
+	pid=; \
+	trap 'trap "" INT TERM HUP; test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf "$$parent"/.site-build-$$$$-*' EXIT; \
 	trap 'trap "" INT TERM HUP; exit 130' INT; trap 'trap "" INT TERM HUP; exit 143' TERM; trap 'trap "" INT TERM HUP; exit 129' HUP; \
+	tmp=$$(mktemp -d "$$parent/.site-build-$$$$-XXXXXX"); \
 	$(SITE_BUILDER) build --strict $(MKDOCS_FLAGS) --config-file "$(MKDOCS_CONFIG)" --site-dir "$$tmp" & pid=$$!; wait "$$pid"; pid=; \
 	chmod -R u=rwX,go=rX "$$tmp"; \
 	rm -rf "$(SITE_DIR)"; mv "$$tmp" "$(SITE_DIR)"; echo "Built $(SITE_DIR)/ with $(ENGINE)"

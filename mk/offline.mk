@@ -20,8 +20,9 @@ offline: deps
 	  test -d "$$old" || continue; \
 	  if [ "$$owner" = "$$$$" ] || ! kill -0 "$$owner" 2>/dev/null; then rm -rf "$$old"; fi; \
 	done; \
-	tmp=$$(mktemp -d ".site-build-offline-$$$$-XXXXXX"); pid=; \
-	trap 'trap "" INT TERM HUP; test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf "$$tmp"' EXIT; \
+	pid=; \
+	trap 'trap "" INT TERM HUP; test -z "$$pid" || kill "$$pid" 2>/dev/null || true; wait; rm -rf .site-build-offline-$$$$-*' EXIT; \
 	trap 'trap "" INT TERM HUP; exit 130' INT; trap 'trap "" INT TERM HUP; exit 143' TERM; trap 'trap "" INT TERM HUP; exit 129' HUP; \
+	tmp=$$(mktemp -d ".site-build-offline-$$$$-XXXXXX"); \
 	$(MKDOCS) build --strict $(MKDOCS_FLAGS) --config-file $(OFFLINE_CONFIG) --site-dir "$$tmp/site" & pid=$$!; wait "$$pid"; pid=; \
 	$(PY) scripts/export_offline.py "$$tmp/site" --config $(OFFLINE_CONFIG) --out dist
