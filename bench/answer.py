@@ -18,13 +18,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -35,9 +32,10 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from measured_site import measured_site  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-from tests.helpers import CHROMIUM_ARGS, mkdocs_build, mkdocs_env, serve_folder  # noqa: E402
+from tests.helpers import CHROMIUM_ARGS, mkdocs_env, serve_folder  # noqa: E402
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 CLICK_PATH = ["q/work.html", "q/aoai.html", "a/aoai-global.html"]
@@ -211,17 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--card", default=CARD, help=f"CSS selector of the card (default {CARD!r})")
     parser.add_argument("--repo", type=Path, default=REPO, help="the checkout `mkdocs serve` runs in (default: this one)")
     args = parser.parse_args(argv)
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        raise SystemExit("chromium is not on PATH: run `make test-deps`")
-    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
-    with tempfile.TemporaryDirectory(prefix="faq-answer-") as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            result = mkdocs_build(site)
-            if result.returncode:
-                raise SystemExit(result.stderr)
+    with measured_site(args.site, "faq-answer-") as (site, chromium):
         print("\n".join(report(site, chromium, args.repeats, args.card, args.repo.resolve())))
     return 0
 

@@ -23,10 +23,7 @@ The positions are read from the built pages by following their links; the tree
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +32,11 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "hooks"))
 
 import yaml  # noqa: E402
+from measured_site import measured_site  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from treesite.load import LoadedTree, load  # noqa: E402
 
-from tests.helpers import CHROMIUM_ARGS, mkdocs_build, serve_folder  # noqa: E402
+from tests.helpers import CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 SIZES = {"1280x800": (1280, 800), "390x844": (390, 844)}
 CASES = REPO / "tests" / "ticket_cases.yaml"
@@ -165,17 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="an already built site/ (default: build one)")
     args = parser.parse_args(argv)
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        raise SystemExit("chromium is not on PATH: run `make test-deps`")
-    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
-    with tempfile.TemporaryDirectory(prefix="faq-first-screen-") as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            result = mkdocs_build(site)
-            if result.returncode:
-                raise SystemExit(result.stderr)
+    with measured_site(args.site, "faq-first-screen-") as (site, chromium):
         print("\n".join(report(site, chromium)))
     return 0
 
