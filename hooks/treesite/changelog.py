@@ -28,6 +28,8 @@ class Entry:
     nodes: tuple[Node, ...]
     anchor: str
     retired: tuple[Retired, ...] = ()
+    update: tuple[str, str] | None = None  # (source id, key of the superseded copy): the update this entry records
+
 
     @property
     def date(self) -> str:
@@ -52,6 +54,21 @@ def _resolve(tree: Tree, ref: str) -> Node | Retired | None:
         if retired.url in urls:
             return retired
     return None
+
+
+def update_of(tree: Tree, change: Change) -> tuple[str, str] | None:
+    """(source id, copy key) of the update a change entry records: the copy of its ``source`` superseded that day.
+
+    An entry written a few days after the update (an editor's review) names the
+    newest copy superseded on or before its date. None when it names no source or
+    the source has no such copy (check_changes reports both).
+    """
+    source = tree.sources_by_id.get(change.source or "")
+    if source is None:
+        return None
+    kept = [c for c in source.copies if c.superseded <= change.date]
+    exact = [c for c in kept if c.superseded == change.date]
+    return (source.id, (exact or kept)[-1].key) if kept else None
 
 
 def anchor_for(change: Change) -> str:
@@ -88,6 +105,16 @@ def check_changes(tree: Tree) -> list[Problem]:
             if key in seen:
                 problems.append(Problem(where, f"the change entry names '{ref}' twice", "list each page once"))
             seen.add(key)
+        if change.source and update_of(tree, change) is None:
+            known = change.source in tree.sources_by_id
+            problems.append(
+                Problem(
+                    change.where,
+                    f"the change entry names the source '{change.source}', "
+                    + ("which has no copy superseded on or before " + change.date if known else "which does not exist"),
+                    "name the source whose update (make source-update) this entry records, or remove source:",
+                )
+            )
     anchors: dict[str, Change] = {}
     for change in tree.changes:
         anchor = anchor_for(change)
@@ -106,7 +133,7 @@ def entries(tree: Tree) -> list[Entry]:
         pages = [_resolve(tree, ref) for ref in change.pages]
         nodes = tuple({p.id: p for p in pages if isinstance(p, Node)}.values())
         retired = tuple({p.url: p for p in pages if isinstance(p, Retired)}.values())
-        resolved.append(Entry(change, nodes, anchor_for(change), retired))
+        resolved.append(Entry(change, nodes, anchor_for(change), retired, update_of(tree, change)))
     return sorted(resolved, key=lambda e: e.date, reverse=True)
 
 

@@ -15,6 +15,7 @@ from feedgen.feed import FeedGenerator
 from .changelog import Entry
 from .model import Tree
 from .render import CHANGES_PAGE, html_url, page_of
+from .sourcepages import changes_page
 
 FEED_FILE = "feed.xml"
 
@@ -51,6 +52,10 @@ def atom_feed(tree: Tree, entries: list[Entry], site_url: str, site_name: str) -
         item.link(href=f"{changes_url}#{entry.anchor}", rel="alternate", type="text/html")
         pages = [(node.title, urljoin(base, html_url(page_of(node, tree)))) for node in entry.nodes]
         pages += [(f"{gone.title} (retired)", urljoin(base, gone.url)) for gone in entry.retired]
-        lines = [change.summary, f"Why: {change.why}", "Pages:", *(f"- {title}: {url}" for title, url in pages)]
+        lines = [change.summary, f"Why: {change.why}"]
+        if entry.update:  # a source update: what changed in the source, paragraph by paragraph
+            source_id, key = entry.update
+            lines.append(f"What changed in the source: {urljoin(base, html_url(changes_page(source_id, key)))}")
+        lines += ["Pages:", *(f"- {title}: {url}" for title, url in pages)]
         item.content("\n".join(" ".join(line.split()) for line in lines), type="text")
     return fg.atom_str(pretty=True)

@@ -225,6 +225,7 @@ class Change:
     minor: bool
     where: Location
     page_lines: tuple[Location, ...] = ()
+    source: str | None = None  # the source whose update this entry records: its What changed page is linked
 
 
 @dataclass(frozen=True)
@@ -396,6 +397,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 minor=bool(r.get("minor", False)),
                 where=lines.find((*at, "date")),
                 page_lines=tuple(lines.find((*at, "pages", j)) for j in range(len(r["pages"]))),
+                source=r.get("source"),
             )
             for at, r in items("changes")
         ],

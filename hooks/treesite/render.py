@@ -10,7 +10,6 @@ and the built-site tests check those).
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from .graph import Graph, Step
 from .load import LoadedTree
 from .model import Cite, Fact, GlanceQuestion, GlanceRow, Node, NotCovered, Note, Retired, Source, Tree
 from .refine import shows_card
-from .sourcehtml import source_block_html
+from .sourcepages import SourcePages, changes_page, source_page
 
 TEMPLATES = Path(__file__).parent / "templates"
 START_PAGE = "index.md"
@@ -34,16 +33,11 @@ SOURCES_PAGE = "s/index.md"
 CHANGES_PAGE = "changes.md"
 NOT_COVERED_PAGE = "not-covered.md"  # what our sources do not cover (not_covered:); linked from About and the nav
 HISTORY_SHOWN = 5  # entries listed on a page; the What changed page has them all
-_HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 
 
 def page_of(node: Node, tree: Tree) -> str:
     """The Markdown path of a node's page; the start node is the site's front page."""
     return START_PAGE if node.id == tree.start else md_path(node.url)
-
-
-def source_page(source_id: str) -> str:
-    return f"s/{source_id}.md"
 
 
 def html_url(md_path: str) -> str:
@@ -67,9 +61,10 @@ def href(from_page: str, to_page: str) -> str:
 
 @dataclass(frozen=True)
 class CiteView:
+    """A quote with its source and the link to its passage (``s/<id>.html#w-…``: an anchor that survives updates)."""
+
     quote: str
     source: Source
-    paragraph: int
     link: str
 
 
@@ -112,6 +107,8 @@ class HistoryItem:
     summary: str
     why: str
     link: str
+    update_link: str | None = None  # a source update: its What changed page
+    update_source: str | None = None  # that source's short name
 
 
 @dataclass(frozen=True)
@@ -120,6 +117,7 @@ class ChangeRow:
 
     entry: Entry
     pages: list[tuple[str, str]]
+    update: tuple[str, str] | None = None  # (source's short name, link to the What changed page of its update)
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,7 @@ class GlanceView:
         """
         groups: dict[str, Evidence] = {}
         for cite in self.cites:
-            group = groups.setdefault(cite.link, Evidence(cite.source, cite.paragraph, cite.link, []))
+            group = groups.setdefault(cite.link, Evidence(cite.source, cite.link, []))
             group.quotes.append(cite.quote)
         return list(groups.values())
 
@@ -151,7 +149,6 @@ class Evidence:
     """Quotes of one source paragraph behind a card row, with the paragraph's link."""
 
     source: Source
-    paragraph: int
     link: str
     quotes: list[str]
 
@@ -244,6 +241,7 @@ class Renderer:
         self._facts = self.tree.facts_by_id
         self._notes = self.tree.notes_by_id
         self._cited_by = self._citing_pages()
+        self.source_pages = SourcePages(self.env, self.tree.sources, loaded.base)
 
     # Views ---------------------------------------------------------------
     def _cite(self, cite: Cite, from_page: str) -> CiteView:
@@ -251,8 +249,8 @@ class Renderer:
         assert source.text is not None
         block = source.text.find(cite.quote)
         assert block is not None, "checked in checks.sources_and_quotes"
-        link = f"{href(from_page, source_page(source.id))}#{block.anchor}"
-        return CiteView(" ".join(cite.quote.split()), source, block.number, link)
+        link = f"{href(from_page, source_page(source.id))}#{block.word_anchor}"
+        return CiteView(" ".join(cite.quote.split()), source, link)
 
     def _fact(self, fact_id: str, page: str, inherited: bool = False) -> FactView:
         fact = self._facts[fact_id]
@@ -357,7 +355,20 @@ class Renderer:
     def _page_history(self, node: Node, page: str) -> list[HistoryItem]:
         """The page's non-minor changes, newest first, linking to each on the What changed page."""
         changes_link = html_url(rel(page, CHANGES_PAGE))
-        return [HistoryItem(e.date, e.change.summary, e.change.why, f"{changes_link}#{e.anchor}") for e in self._history.get(node.id, [])]
+        items = []
+        for e in self._history.get(node.id, []):
+            update = self._update(e, page)
+            items.append(
+                HistoryItem(e.date, e.change.summary, e.change.why, f"{changes_link}#{e.anchor}", update and update[1], update and update[0])
+            )
+        return items
+
+    def _update(self, entry: Entry, page: str) -> tuple[str, str] | None:
+        """(the source's short name, link from page to the What changed page) of the update an entry records."""
+        if entry.update is None:
+            return None
+        source_id, key = entry.update
+        return self._sources[source_id].short_name, href(page, changes_page(source_id, key))
 
     # Pages ---------------------------------------------------------------
     def node_page(self, node: Node) -> str:
@@ -431,11 +442,9 @@ class Renderer:
 
     def source_text_page(self, source: Source) -> str:
         page = source_page(source.id)
-        assert source.text is not None
-        blocks = [(b, source_block_html(_HEADING.sub(r"#\1 ", b.markdown))) for b in source.text.blocks]
         citing = [(n, href(page, page_of(n, self.tree))) for n in self._cited_by[source.id]]
         return self.env.get_template("source.html.j2").render(
-            source=source, blocks=blocks, citing=citing, page=page, changes_link=href(page, CHANGES_PAGE)
+            source=source, citing=citing, changes_link=href(page, CHANGES_PAGE), **self.source_pages.current_view(source)
         )
 
     def changes_page(self) -> str:
@@ -445,6 +454,7 @@ class Renderer:
                 e,
                 [(n.title, html_url(rel(CHANGES_PAGE, page_of(n, self.tree)))) for n in e.nodes]
                 + [(f"{r.title} (retired)", r.url) for r in e.retired],
+                self._update(e, CHANGES_PAGE),
             )
             for e in self.changes
         ]
@@ -545,6 +555,7 @@ class Renderer:
             out[page_of(node, self.tree)] = self.node_page(node)
         for source in self.tree.sources:
             out[source_page(source.id)] = self.source_text_page(source)
+        out.update(self.source_pages.pages(self.tree.sources))
         out[SOURCES_PAGE] = self.sources_index()
         out[MAP_PAGE] = self.map_page()
         out[CHANGES_PAGE] = self.changes_page()

@@ -85,7 +85,7 @@ class _Rows:
         """The number of this row as the page shows it: sentence, silent or not, conflict, quotes.
 
         Quotes are grouped by paragraph as the page's card groups them:
-        [[texts], source id, paragraph, link]; the source's short name and title are
+        [[texts], source id, link to the passage]; the source's short name and title are
         in the data's ``sources`` once, not repeated under every quote.
         """
         row: dict[str, Any] = {"answer": plain(g.row.answer)}
@@ -93,7 +93,7 @@ class _Rows:
             row["silent"] = True
         if g.conflict:
             row["conflict"] = [g.conflict.id, plain(g.conflict.title)]
-        row["quotes"] = [[[plain(q) for q in e.quotes], e.source.id, e.paragraph, e.link] for e in g.evidence]
+        row["quotes"] = [[[plain(q) for q in e.quotes], e.source.id, e.link] for e in g.evidence]
         key = json.dumps(row, sort_keys=True)
         if key not in self._index:
             self._index[key] = len(self.rows)

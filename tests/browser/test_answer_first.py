@@ -94,7 +94,7 @@ def test_card_answers_all_four_on_the_first_screen(chromium_browser: Browser, si
                     problems.append(f"{node_id}: row {row['id']} shows no quote")
                 for quote in row["quotes"]:
                     where = urlsplit(quote["href"])
-                    if not re.fullmatch(r".*/s/[a-z0-9-]+\.html", where.path) or not re.fullmatch(r"p-\d+", where.fragment):
+                    if not re.fullmatch(r".*/s/[a-z0-9-]+\.html", where.path) or not re.fullmatch(r"w-[a-z0-9-]+", where.fragment):
                         problems.append(f"{node_id}: row {row['id']} quote links to {quote['href']}, not a source paragraph")
                         continue
                     quoted.setdefault(quote["href"].split("#")[0], []).append((where.fragment, quote["text"]))

@@ -25,7 +25,6 @@ TRANSPARENT = {"rgba(0, 0, 0, 0)", "transparent"}
 MAX_DEPTH = 12  # a path longer than this means the pages link in a loop
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_PARAGRAPH = re.compile(r"paragraph (\d+)\s*$")
 
 
 @functools.cache
@@ -116,7 +115,7 @@ class Cite:
 
     href: str  # absolute
     quote: str  # as displayed, without the surrounding curly quotes
-    label: str  # the link text: "<source title>, paragraph N"
+    label: str  # the link text: the source's title (a fact's quote) or short name (a card row's)
     fact: str | None  # id of the div.fact holding it (None for a note's citation)
 
 
@@ -263,25 +262,41 @@ _INSPECT_JS = """id => {
     text: el.textContent,
     background: getComputedStyle(el).backgroundColor,
     otherBackground: other ? getComputedStyle(other).backgroundColor : null,
+    source: (document.querySelector('article h1') || {textContent: ''}).textContent.trim(),
   };
 }"""
 
 
+def _source_names(title: str) -> set[str]:
+    """What a citation may call the source whose page has this title: the title or its short name."""
+    names = {title}
+    for source in real_tree().tree.sources:
+        if source.title == title:
+            names.add(source.short_name)
+    return names
+
+
 def _problems(cite: Cite, found: dict) -> list[str]:
-    """Compare what the target page showed (``found``, from _INSPECT_JS) with the citation."""
+    """Compare what the target page showed (``found``, from _INSPECT_JS) with the citation.
+
+    A citation links the paragraph by its word anchor (``#w-…``, the paragraph's own id,
+    which survives paragraphs added or removed above it) and names the source, never
+    a paragraph number that an update would make wrong.
+    """
     where = f"{cite.label!r} ({cite.href})"
     fragment = found["hash"].removeprefix("#")
     wanted = urlsplit(cite.href).fragment
-    if not re.fullmatch(r"p-\d+", fragment):
-        return [f"{where}: landed on #{fragment}, which is not #p-N"]
+    if not re.fullmatch(r"w-[a-z0-9-]+", fragment):
+        return [f"{where}: landed on #{fragment}, which is not a word anchor #w-…"]
     problems: list[str] = []
     if fragment != wanted:
         problems.append(f"{where}: landed on #{fragment}")
-    number = _PARAGRAPH.search(cite.label)
-    if not number or f"p-{number.group(1)}" != fragment:
-        problems.append(f"{where}: the link text does not name paragraph {fragment[2:]}")
+    if re.search(r"paragraph \d+", cite.label):
+        problems.append(f"{where}: the link text names a paragraph number")
     if found["missing"]:
         return [*problems, f"{where}: no element with id {fragment}"]
+    if cite.label not in _source_names(found["source"]):
+        problems.append(f"{where}: the link text does not name the source {found['source']!r}")
     if not found["isPara"]:
         problems.append(f"{where}: #{fragment} is not a div.src-para")
     if normalise(cite.quote) not in normalise(found["text"]):
@@ -294,7 +309,7 @@ def _problems(cite: Cite, found: dict) -> list[str]:
 
 
 def citation_problems(page: Page, cite: Cite) -> list[str]:
-    """Check the page now open (reached through ``cite``'s link) shows its #p-N paragraph, quote, highlight.
+    """Check the page now open (reached through ``cite``'s link) shows its #w-… paragraph, quote, highlight.
 
     Returns problems instead of asserting so a test can report every bad
     citation of a page at once.
@@ -304,10 +319,10 @@ def citation_problems(page: Page, cite: Cite) -> list[str]:
 
 
 def follow_all(page: Page, cites: list[Cite]) -> dict[Cite, list[str]]:
-    """Follow many citations quickly: load each source page once, then go to each #p-N on it.
+    """Follow many citations quickly: load each source page once, then go to each #w-… on it.
 
     Setting ``location.hash`` is the same fragment navigation a click on
-    ``page.html#p-N`` makes once ``page.html`` is loaded, so ``:target`` applies
+    ``page.html#w-…`` makes once ``page.html`` is loaded, so ``:target`` applies
     exactly as it does for a reader.
     """
     by_document: dict[str, list[Cite]] = {}

@@ -48,7 +48,7 @@ def test_every_answer_has_card_citation_and_ticket_block(built_site: Path) -> No
         assert '<table class="glance" id="at-a-glance">' in html, page.name
         for question in ("training", "processing", "access", "retention"):
             assert f'<tr id="glance-{question}"' in html, (page.name, question)
-        assert re.search(r'class="cite-link" href="\.\./s/[a-z-]+\.html#p-\d+"', html), page.name
+        assert re.search(r'class="cite-link" href="\.\./s/[a-z-]+\.html#w-[a-z0-9-]+"', html), page.name
         assert '<details class="ticket">' in html, page.name
         assert "Last reviewed:" in html, page.name
 

@@ -95,8 +95,9 @@ def test_body_follows_the_card_questions(pages: dict[str, str]) -> None:
 
 
 def test_citation_links_to_the_paragraph_holding_the_quote(pages: dict[str, str]) -> None:
+    """By its word anchor (w-…), the paragraph's own id, so the link survives paragraphs added above it."""
     page = pages["a/aoai-global.md"]
-    links = re.findall(r'class="cite-link" href="\.\./s/aoai-privacy\.html#(p-\d+)"', page)
+    links = re.findall(r'class="cite-link" href="\.\./s/aoai-privacy\.html#(w-[a-z0-9-]+)"', page)
     assert links, "no citation link"
     source_page = pages["s/aoai-privacy.md"]
     for anchor in links:
@@ -105,13 +106,13 @@ def test_citation_links_to_the_paragraph_holding_the_quote(pages: dict[str, str]
 
 
 def test_card_row_shows_its_own_quote_linked_to_its_paragraph() -> None:
-    """A row's cites: appear under its sentence, with the source's name and the paragraph link."""
+    """A row's cites: appear under its sentence, with the source's name linked to the passage (no paragraph number)."""
     words = "prompts and responses may be processed in any geography where the relevant Azure OpenAI model is deployed"
     assert f'fact: aoai-global-location, cites: [{{source: aoai-privacy, quote: "{words}"}}]' in VALID.read_text(encoding="utf-8")
     pages = build_site(VALID, "https://faq.example/").pages
     row = dict((q, cell) for q, _, cell in _card_rows(pages["a/aoai-global.md"]))["processing"]
     title = "Data, privacy, and security for Azure OpenAI Service"
-    link = rf'<a class="cite-link" href="\.\./s/aoai-privacy\.html#(p-\d+)" title="{title}, paragraph \d+">{title}, paragraph \d+</a>'
+    link = rf'<a class="cite-link" href="\.\./s/aoai-privacy\.html#(w-[a-z0-9-]+)" title="{title}: open the passage">{title}</a>'
     quote = re.search(rf"“{words}”</span> — {link}", row)
     assert quote, row
     block = pages["s/aoai-privacy.md"].split(f'id="{quote.group(1)}"', 1)[1].split("</div>", 1)[0]
@@ -328,7 +329,7 @@ def test_card_row_quotes_of_one_paragraph_share_one_link_with_the_short_name() -
     one = f'training: {{answer: "No.", fact: aoai-no-training, cites: [{{source: aoai-privacy, quote: "{first}"}}]}}'
     assert one in text, "the fixture's aoai training row changed: update this test"
     paragraph = build_site(VALID, "https://faq.example/").pages["s/aoai-privacy.md"]
-    block = next(b for b in paragraph.split('id="p-')[1:] if "foundation models" in b)
+    block = next(b for b in paragraph.split('<div class="src-para" id="')[1:] if "foundation models" in b)
     second = "foundation models"
     text = text.replace(one, one.replace("}]}", f'}}, {{source: aoai-privacy, quote: "{second}"}}]}}'))
     text = text.replace("  - id: aoai-privacy\n", "  - id: aoai-privacy\n    short: Azure OpenAI privacy page\n", 1)
@@ -336,8 +337,8 @@ def test_card_row_quotes_of_one_paragraph_share_one_link_with_the_short_name() -
     row = {q: cell for q, _, cell in _card_rows(build_site_from_text(text).pages["a/aoai-global.md"])}["training"]
     assert re.findall(r'<span class="glance-quote__text">“([^”]+)”</span>', row) == [first, second]
     links = re.findall(r'<a class="cite-link" href="([^"]+)" title="([^"]+)">([^<]+)</a>', row)
-    number = block.split('"', 1)[0]
+    anchor = block.split('"', 1)[0]
     title = "Data, privacy, and security for Azure OpenAI Service"
-    short = f"Azure OpenAI privacy page, paragraph {number}"
-    assert links == [(f"../s/aoai-privacy.html#p-{number}", f"{title}, paragraph {number}", short)]
+    assert anchor.startswith("w-"), anchor
+    assert links == [(f"../s/aoai-privacy.html#{anchor}", f"{title}: open the passage", "Azure OpenAI privacy page")]
     assert "2 quotes" in row

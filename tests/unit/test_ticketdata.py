@@ -133,11 +133,13 @@ def test_card_quotes_link_the_source_paragraph_from_the_start_page() -> None:
     pages = {s.id: f"s/{s.id}.html" for s in TREE.tree.sources}
     for row in data["rows"]:
         assert row["quotes"], row["answer"]
-        links = [link for _, _, _, link in row["quotes"]]
+        links = [link for _, _, link in row["quotes"]]
         assert len(links) == len(set(links)), f"{row['answer']}: quotes of one paragraph are not grouped"
-        for texts, source, paragraph, link in row["quotes"]:
+        for texts, source, link in row["quotes"]:
             assert texts and all(texts) and source in data["sources"]
-            assert link == f"{pages[source]}#p-{paragraph}", link
+            block = TREE.tree.sources_by_id[source].text.find(texts[0])
+            assert block is not None, texts[0]
+            assert link == f"{pages[source]}#{block.word_anchor}", link
 
 
 def test_a_row_shared_by_pages_is_written_once() -> None:

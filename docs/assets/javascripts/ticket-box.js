@@ -415,7 +415,7 @@
   }
 
   /* The row's key quotes as the page's card shows them: the quotes of one paragraph
-     together, then the source's short name (full title on hover) and a link to the paragraph. */
+     together, then the source's short name (full title on hover) linked to the passage. */
   function quotesBlock(data, row) {
     var out = el("div", "ticket-card__quotes");
     row.quotes.forEach(function (q) {
@@ -426,8 +426,8 @@
       });
       p.appendChild(document.createTextNode(" \u2014 "));
       var source = data.sources[q[1]];
-      var a = link(q[3], source[0] + ", paragraph " + q[2]);
-      a.title = source[1] + ", paragraph " + q[2];
+      var a = link(q[2], source[0]);
+      a.title = source[1] + ": open the passage";
       p.appendChild(a);
       out.appendChild(p);
     });
