@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from .yamlfiles import DataPath, LineMap
 
 # Keys that hold a YYYY-MM-DD date anywhere in the tree (site.content_date, a source's date,
 # a node's reviewed date, a retired page's date). The schema checks the form; this checks the calendar.
-DATE_KEYS = frozenset({"date", "reviewed", "content_date"})
+DATE_KEYS = frozenset({"date", "reviewed", "content_date", "adopted", "superseded"})
 
 # Lists on a node whose entries each become one element with the entry's id on the page.
 NODE_ID_LISTS = ("facts", "notes")
@@ -304,6 +305,30 @@ def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
             problems.append(
                 Problem(Location(path, unsafe), "raw HTML or a javascript: URL in a source text", "write it as plain Markdown text")
             )
+        kept = []
+        for copy in source.copies:
+            copy_path, outside = source_path(base, copy.file)
+            if outside or not copy_path.is_file():
+                why = outside or "is missing"
+                problems.append(
+                    Problem(
+                        copy.where, f"the kept copy {copy.key} of source '{source.id}' ({copy.file}) {why}", "restore the file from git"
+                    )
+                )
+                continue
+            try:
+                copy_text = read_source(copy_path)
+            except TreeError as err:
+                problems.extend(err.problems)
+                continue
+            if (unsafe := copy_text.unsafe_line()) is not None:
+                problems.append(
+                    Problem(
+                        Location(copy_path, unsafe), "raw HTML or a javascript: URL in a source text", "write it as plain Markdown text"
+                    )
+                )
+            kept.append(replace(copy, text=copy_text))
+        source.copies = kept if len(kept) == len(source.copies) else source.copies
     sources = tree.sources_by_id
     owners = cite_owners(tree)
     stating: dict[str, list[str]] | None = None
@@ -351,23 +376,38 @@ def pages_stating(tree: Tree) -> dict[str, list[str]]:
     return {item: sorted(urls) for item, urls in out.items()}
 
 
-def source_versions(tree: Tree) -> list[Problem]:
-    """Earlier versions of a source come before the copy we have now, oldest first."""
+def source_copies(tree: Tree) -> list[Problem]:
+    """Kept copies come before the current one, oldest first, each superseded the day the next was adopted."""
     problems: list[Problem] = []
     for source in tree.sources:
-        previous = ""
-        for version in source.versions:
-            if source.date and version.date >= source.date:
+        if source.copies and not source.adopted:
+            problems.append(
+                Problem(source.where, f"source '{source.id}' keeps earlier copies but has no adopted: date", 'add adopted: "YYYY-MM-DD"')
+            )
+        keys = [c.key for c in source.copies] + ([source.adopted] if source.adopted else [])
+        for index, copy in enumerate(source.copies):
+            next_adopted = source.copies[index + 1].adopted if index + 1 < len(source.copies) else source.adopted
+            if keys.count(copy.key) > 1:
+                problems.append(
+                    Problem(copy.where, f"two copies of source '{source.id}' have the key {copy.key}", "give the later one the key DATE-2")
+                )
+            if not copy.adopted <= copy.superseded:
                 problems.append(
                     Problem(
-                        version.where,
-                        f"version {version.date} of source '{source.id}' is not older than its current date {source.date}",
-                        "set date: to the date of the copy in the file, and list only earlier copies under versions:",
+                        copy.where,
+                        f"copy {copy.key} of source '{source.id}' is superseded before it was adopted",
+                        "sort the copies by date",
                     )
                 )
-            if version.date <= previous:
-                problems.append(Problem(version.where, f"the versions of source '{source.id}' are not oldest first", "sort them by date"))
-            previous = version.date
+            if next_adopted and copy.superseded != next_adopted:
+                problems.append(
+                    Problem(
+                        copy.where,
+                        f"copy {copy.key} of source '{source.id}' is superseded on {copy.superseded}, "
+                        f"but the next copy was adopted on {next_adopted}",
+                        "list the copies oldest first; superseded: is the adopted date of the next copy",
+                    )
+                )
     return problems
 
 

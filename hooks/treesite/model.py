@@ -31,12 +31,24 @@ class Topic:
 
 
 @dataclass(frozen=True)
-class SourceVersion:
-    """An earlier copy of a source we cited; the current copy is the source's own date."""
+class SourceCopy:
+    """An earlier copy of a source we cited, kept verbatim in ``file`` (written by source-update, never by hand).
 
-    date: str
-    note: str
+    ``key`` names it in URLs (the date it was adopted, -2 for a second adoption that
+    day); ``date`` and ``date_note`` are the publisher's date of that copy;
+    ``superseded`` is the day the next copy was adopted. ``cleaning`` is that copy's
+    cleaning record as it was (sentences, or rule records once rules are data).
+    """
+
+    key: str
+    file: str
+    date: str | None
+    date_note: str | None
+    adopted: str
+    superseded: str
+    cleaning: tuple[Any, ...]
     where: Location
+    text: SourceText | None = None  # read by checks.sources_and_quotes, as the current copy's is
 
 
 @dataclass
@@ -55,8 +67,9 @@ class Source:
     where: Location
     text: SourceText | None = None
     file_where: Location | None = None  # the line of file:, for problems with the path
-    versions: list[SourceVersion] = field(default_factory=list)
     short: str | None = None  # a name that fits beside a quote on the card; the title when not given
+    adopted: str | None = None  # when the current copy was taken into the tree: its copy key
+    copies: list[SourceCopy] = field(default_factory=list)  # earlier copies, oldest first
 
     @property
     def short_name(self) -> str:
@@ -359,11 +372,21 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 cleaning=list(r.get("cleaning", [])),
                 where=lines.find((*at, "id")),
                 file_where=lines.find((*at, "file")),
-                versions=[
-                    SourceVersion(v["date"], v["note"], lines.find((*at, "versions", j, "date")))
-                    for j, v in enumerate(r.get("versions", []))
-                ],
                 short=r.get("short"),
+                adopted=r.get("adopted"),
+                copies=[
+                    SourceCopy(
+                        key=c["key"],
+                        file=c["file"],
+                        date=c.get("date"),
+                        date_note=c.get("date_note"),
+                        adopted=c["adopted"],
+                        superseded=c["superseded"],
+                        cleaning=tuple(c.get("cleaning", [])),
+                        where=lines.find((*at, "copies", j, "key")),
+                    )
+                    for j, c in enumerate(r.get("copies", []))
+                ],
             )
             for at, r in items("sources")
         ],

@@ -1,14 +1,18 @@
 """A source document split into the blocks that citations point at.
 
-A citation links to one block (``#p-N``) of the source page, so a quote must be
-found inside a single block. Matching ignores what copy-paste and Markdown
+A citation links to one block of the source page, so a quote must be found
+inside a single block. A block has two anchors: ``#p-N`` (its position; kept valid
+for links published before copies were kept) and ``#w-...`` (from its words, so it
+survives paragraphs inserted or removed above it; what new links use). Matching ignores what copy-paste and Markdown
 change without changing words: runs of white space, link syntax, emphasis
 markers, list and quote markers, and curly versus straight quotes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +23,9 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LINE_MARKERS = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+|>\s?|#{1,6}\s+)+", re.MULTILINE)
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _UNSAFE = re.compile(r"<[A-Za-z!/]|javascript:", re.IGNORECASE)
+_SLUG_RUN = re.compile(r"[a-z0-9]+")
+SLUG_WORDS = 5
+SLUG_MAX = 40
 
 
 def normalise(text: str) -> str:
@@ -30,12 +37,31 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def word_slug(plain: str) -> str:
+    """The first words of a paragraph as an id part: ASCII lower case, letter and digit runs joined by '-'."""
+    words = " ".join(plain.split()[:SLUG_WORDS])
+    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(_SLUG_RUN.findall(ascii_words))[:SLUG_MAX].strip("-")
+
+
+def word_anchor_for(plain: str) -> str:
+    """``w-<slug>-<hash>``: the same words give the same anchor in every copy, wherever the paragraph moved.
+
+    A paragraph without a letter or digit in its first words (a rule line) has no
+    slug; its anchor is ``w-<hash>`` rather than one with a doubled hyphen.
+    """
+    digest = hashlib.sha256(plain.encode("utf-8")).hexdigest()[:6]
+    slug = word_slug(plain)
+    return f"w-{slug}-{digest}" if slug else f"w-{digest}"
+
+
 @dataclass(frozen=True)
 class Block:
     number: int
     line: int
     markdown: str
     plain: str
+    word_anchor: str = ""  # set by make_blocks: identical paragraphs of one copy get -2, -3 in order
 
     @property
     def anchor(self) -> str:
@@ -97,8 +123,25 @@ def split_blocks(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
+def make_blocks(text: str) -> tuple[Block, ...]:
+    """The blocks of a text with both anchors; a repeated paragraph's word anchor gets -2, -3 so ids stay unique."""
+    blocks = []
+    seen: dict[str, int] = {}
+    for number, (line, markdown) in enumerate(split_blocks(text), start=1):
+        plain = normalise(markdown)
+        anchor = word_anchor_for(plain)
+        seen[anchor] = seen.get(anchor, 0) + 1
+        if seen[anchor] > 1:
+            anchor = f"{anchor}-{seen[anchor]}"
+        blocks.append(Block(number, line, markdown, plain, anchor))
+    return tuple(blocks)
+
+
+def parse_source(text: str, path: Path) -> SourceText:
+    """A SourceText from text in memory (a copy not yet installed); path is only its name in messages."""
+    return SourceText(path, make_blocks(text))
+
+
 def read_source(path: Path) -> SourceText:
     """Raises TreeError (file and line) for a file that is not UTF-8; a byte-order mark is dropped."""
-    text = read_utf8(path)
-    blocks = tuple(Block(i, line, markdown, normalise(markdown)) for i, (line, markdown) in enumerate(split_blocks(text), start=1))
-    return SourceText(path, blocks)
+    return parse_source(read_utf8(path), path)

@@ -181,23 +181,32 @@ def test_broken_quote_names_the_answer_pages_that_depend_on_it(tmp_path: Path) -
     assert "add a change entry for those pages" in message
 
 
-def test_source_page_lists_the_versions_we_cited(tmp_path: Path) -> None:
-    tree = tmp_path / "tree.yaml"
-    text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
-    note = "The copy before the December change log; it had no Data Zone section."
-    versions = f'    versions:\n      - {{date: "2024-02-23", note: "{note}"}}\n'
+def test_source_page_lists_the_copies_we_cited(tmp_path: Path) -> None:
+    tree = shutil.copytree(REPO / "decision_tree", tmp_path / "tree")
+    (tree / "sources" / "aoai-privacy").mkdir()
+    shutil.copy(tree / "sources" / "aoai-privacy.md", tree / "sources" / "aoai-privacy" / "2026-11-01.md")
+    copies = (
+        "    copies:\n"
+        '      - {key: "2026-11-01", file: sources/aoai-privacy/2026-11-01.md, date: "2024-02-23", adopted: "2026-11-01", '
+        'superseded: "2026-11-23"}\n'
+    )
+    sources = tree / "sources.yaml"
     anchor = "    file: sources/aoai-privacy.md\n"
+    text = sources.read_text(encoding="utf-8")
     assert anchor in text
-    tree.write_text(text.replace(anchor, anchor + versions, 1), encoding="utf-8")
-    shutil.copy(VALID.with_suffix(".lock"), tmp_path / "tree.lock")
+    sources.write_text(text.replace(anchor, anchor + copies, 1), encoding="utf-8")
     page = build_site(tree).pages["s/aoai-privacy.md"]
     block = page.split('<div class="source-versions" id="versions">', 1)[1].split("</div>", 1)[0]
     assert block.index("2024-12-17") < block.index("2024-02-23"), "newest first"
-    assert note in block
-    tree.write_text(tree.read_text(encoding="utf-8").replace('date: "2024-02-23"', 'date: "2025-01-01"'), encoding="utf-8")
+    assert 'replaced on <time datetime="2026-11-23">' in block
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace('superseded: "2026-11-23"', 'superseded: "2026-11-20"'), encoding="utf-8"
+    )
     with pytest.raises(TreeError) as caught:
         build_site(tree)
-    assert "version 2025-01-01 of source 'aoai-privacy' is not older than its current date 2024-12-17" in str(caught.value)
+    assert "copy 2026-11-01 of source 'aoai-privacy' is superseded on 2026-11-20, but the next copy was adopted on 2026-11-23" in str(
+        caught.value
+    )
 
 
 def _records(tmp_path: Path, old: str = "", new: str = "") -> dict[str, str]:
