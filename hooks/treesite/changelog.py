@@ -30,7 +30,6 @@ class Entry:
     retired: tuple[Retired, ...] = ()
     update: tuple[str, str] | None = None  # (source id, key of the superseded copy): the update this entry records
 
-
     @property
     def date(self) -> str:
         return self.change.date

@@ -358,9 +358,8 @@ class Renderer:
         items = []
         for e in self._history.get(node.id, []):
             update = self._update(e, page)
-            items.append(
-                HistoryItem(e.date, e.change.summary, e.change.why, f"{changes_link}#{e.anchor}", update and update[1], update and update[0])
-            )
+            link = f"{changes_link}#{e.anchor}"
+            items.append(HistoryItem(e.date, e.change.summary, e.change.why, link, update and update[1], update and update[0]))
         return items
 
     def _update(self, entry: Entry, page: str) -> tuple[str, str] | None:

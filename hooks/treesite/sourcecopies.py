@@ -18,6 +18,7 @@ Pure: no mkdocs, no HTML; the views and templates decide how it reads.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +95,7 @@ class SourceHistory:
     @classmethod
     def of(cls, source: Source, base: Path) -> SourceHistory:
         copies = copies_of(source, base)
-        fates = [align(old.text, new.text) for old, new in zip(copies, copies[1:], strict=False)]
+        fates = [align(old.text, new.text) for old, new in itertools.pairwise(copies)]
         return cls(source, copies, fates)
 
     @property

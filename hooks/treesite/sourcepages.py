@@ -101,8 +101,9 @@ class SourcePages:
             return []
         rows = [CopyRow(history.current, None if page == source_page(source.id) else _href(page, source_page(source.id)), None)]
         for copy in reversed(history.kept):
-            link = _href(page, kept_page(source.id, copy.key))
-            rows.append(CopyRow(copy, None if page == kept_page(source.id, copy.key) else link, _href(page, changes_page(source.id, copy.key))))
+            here = page == kept_page(source.id, copy.key)
+            link = None if here else _href(page, kept_page(source.id, copy.key))
+            rows.append(CopyRow(copy, link, _href(page, changes_page(source.id, copy.key))))
         return rows
 
     def current_paragraphs(self, source: Source) -> list[Paragraph]:

@@ -109,8 +109,7 @@ def expected_text(entry: dict[str, Any], noun: str | None) -> tuple[str, list[st
         lead = "The sources do not say."
     sentence = " ".join(x for x in (lead, row["answer"] if row else "") if x)
     quotes = [
-        " \u2026 ".join(f"\u201c{t}\u201d" for t in q[0]) + f" \u2014 {data()['sources'][q[1]][0]}"
-        for q in (row["quotes"] if row else [])
+        " \u2026 ".join(f"\u201c{t}\u201d" for t in q[0]) + f" \u2014 {data()['sources'][q[1]][0]}" for q in (row["quotes"] if row else [])
     ]
     return sentence, quotes
 

@@ -196,9 +196,9 @@ def test_source_page_lists_the_copies_we_cited(tmp_path: Path) -> None:
     assert anchor in text
     sources.write_text(text.replace(anchor, anchor + copies, 1), encoding="utf-8")
     page = build_site(tree).pages["s/aoai-privacy.md"]
-    block = page.split('<div class="source-versions" id="versions">', 1)[1].split("</div>", 1)[0]
+    block = page.split('<div class="source-copies" id="copies">', 1)[1].split("</div>", 1)[0]
     assert block.index("2024-12-17") < block.index("2024-02-23"), "newest first"
-    assert 'replaced on <time datetime="2026-11-23">' in block
+    assert 'superseded on <time datetime="2026-11-23">' in block
     sources.write_text(
         sources.read_text(encoding="utf-8").replace('superseded: "2026-11-23"', 'superseded: "2026-11-20"'), encoding="utf-8"
     )

@@ -20,7 +20,7 @@ from treesite.feed import atom_feed
 from treesite.load import load
 from treesite.render import Renderer
 from treesite.site import SiteBuild
-from treesite.sourcetext import parse_source
+from treesite.sourcetext import SourceText, parse_source
 
 from tests import sourceedit
 from tests.keptcopies import KEPT_KEY, UPDATED_ON, add_change_entry, tree_with_kept_copy
@@ -30,7 +30,6 @@ CURRENT = f"s/{SOURCE}.md"
 KEPT = f"s/{SOURCE}/{KEPT_KEY}.md"
 CHANGES = f"s/{SOURCE}/changes/{KEPT_KEY}.md"
 GONE = "An earlier paragraph that the publisher later removed, about nothing we quote."
-OLD_WORDS = "managed customers can ask to modify abuse monitoring"
 NEW_WORDS = "managed customers may [apply to modify abuse monitoring]"
 ADDED = "*Image in the original: Data flow diagram for the service.*"
 MOVED = "The diagram below illustrates how your data is processed."
@@ -40,7 +39,7 @@ def old_copy() -> str:
     """The earlier copy: the current text with the four edits undone."""
     text = sourceedit.cleaned_source(SOURCE)
     text = sourceedit.insert_after(text, "This article provides details", GONE)
-    text = sourceedit.reword(text, NEW_WORDS, OLD_WORDS.replace("can ask to modify abuse monitoring", "[can ask to modify abuse monitoring]"))
+    text = sourceedit.reword(text, NEW_WORDS, "managed customers [can ask to modify abuse monitoring]")
     text = sourceedit.remove_paragraph(text, ADDED)
     return sourceedit.move_after(text, MOVED, "Azure OpenAI processes the following types of data:")
 
@@ -111,7 +110,7 @@ def paragraph_html(page: str, anchor: str) -> str:
 def test_kept_copy_page_says_it_was_superseded_when_and_links_the_current_copy_and_the_changes(site: SiteBuild) -> None:
     page = site.pages[KEPT]
     banner = page[page.index('class="admonition warning source-superseded"') :].split("</div>", 1)[0]
-    assert f"superseded on <time datetime=\"{UPDATED_ON}\">{UPDATED_ON}</time>" in banner
+    assert f'superseded on <time datetime="{UPDATED_ON}">{UPDATED_ON}</time>' in banner
     assert '<a href="../aoai-privacy.html">Read the current copy</a>' in banner
     assert f'<a href="changes/{KEPT_KEY}.html">What changed on {UPDATED_ON}</a>' in banner
 
@@ -191,7 +190,7 @@ def test_source_text_with_markup_shows_as_text_on_the_kept_copy_and_what_changed
     loaded = load(tree)
     source = loaded.tree.sources_by_id[SOURCE]
     evil = old_copy().replace(GONE, 'Hostile <script>alert(1)</script> and <img src=x onerror=alert(2)> "quoted" & more.')
-    evil = evil.replace("managed customers can ask", "managed customers <b>can</b> ask")
+    evil = evil.replace("managed customers [can ask", "managed customers [<b>can</b> ask")
     source.copies[0] = dataclasses.replace(source.copies[0], text=parse_source(evil, Path("evil.md")))
     pages = Renderer(loaded, "https://faq.example/").pages()
     for path in (KEPT, CHANGES, CURRENT):
@@ -224,7 +223,7 @@ def test_every_anchor_of_the_earlier_copy_lands_on_its_words_or_on_a_notice(site
                 assert element["class"] == "src-notice", (anchor, element)
 
 
-def load_current(site: SiteBuild):  # noqa: ANN201 (a SourceText)
+def load_current(site: SiteBuild) -> SourceText:
     text = site.loaded.tree.sources_by_id[SOURCE].text
     assert text is not None
     return text
@@ -282,7 +281,8 @@ def test_change_entry_of_an_update_links_its_what_changed_page_in_the_log_the_hi
     log = site.pages["changes.md"]
     assert f'<a href="s/aoai-privacy/changes/{KEPT_KEY}.html">what changed in Azure OpenAI privacy page</a>' in log
     answer = site.pages["a/aoai-global.md"]
-    assert f'<a class="history-source" href="../s/aoai-privacy/changes/{KEPT_KEY}.html">What changed in Azure OpenAI privacy page</a>' in answer
+    link = f'<a class="history-source" href="../s/aoai-privacy/changes/{KEPT_KEY}.html">What changed in Azure OpenAI privacy page</a>'
+    assert link in answer
     feed = atom_feed(site.loaded.tree, site.changes, "https://faq.example/", "FAQ").decode()
     assert f"What changed in the source: https://faq.example/s/aoai-privacy/changes/{KEPT_KEY}.html" in feed
 

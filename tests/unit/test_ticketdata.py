@@ -103,7 +103,7 @@ def test_every_answer_page_carries_its_card() -> None:
             assert row["answer"] == " ".join(want.answer.replace("`", "").split())
             assert row.get("silent", False) == want.silent
             assert (row["conflict"][0] if "conflict" in row else None) == want.conflict
-            shown = [(source, text) for texts, source, _, _ in row["quotes"] for text in texts]
+            shown = [(source, text) for texts, source, _ in row["quotes"] for text in texts]
             assert sorted(shown) == sorted((c.source, plain(c.quote)) for c in want.cites), f"{node.id} {entry['q']}"
             assert "kind" not in entry, "an answer page's row has no state: it is the answer"
 
