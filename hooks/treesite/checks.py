@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .cleaning import step_problems
 from .errors import Location, Problem, TreeError
 from .graph import Graph, find_cycle, reachable
 from .model import Cite, GlanceQuestion, Node, Tree
@@ -374,6 +375,22 @@ def pages_stating(tree: Tree) -> dict[str, list[str]]:
         for item in (*node.facts, *node.notes):
             out.setdefault(item, set()).update(nodes[n].url for n in under(node.id))
     return {item: sorted(urls) for item, urls in out.items()}
+
+
+def cleaning_steps(tree: Tree) -> list[Problem]:
+    """Every cleaning rule named in sources.yaml exists in treesite.cleaning and gets the parameters it takes."""
+    problems: list[Problem] = []
+    for source in tree.sources:
+        for step, where in zip(source.cleaning, source.cleaning_lines or [source.where] * len(source.cleaning), strict=True):
+            for message in step_problems(step):
+                problems.append(
+                    Problem(
+                        where,
+                        f"cleaning of source '{source.id}': {message}",
+                        "fix the rule name or its parameters, or write manual: SENTENCE",
+                    )
+                )
+    return problems
 
 
 def source_copies(tree: Tree) -> list[Problem]:

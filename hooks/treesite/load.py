@@ -124,6 +124,7 @@ def load(path: Path) -> LoadedTree:
         + checks.dangling_references(tree)
         + checks.permanent_urls(tree)
         + checks.source_copies(tree)
+        + checks.cleaning_steps(tree)
         + check_ticket_words(tree)
     )
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .cleaning import Step, step_from_yaml
 from .errors import Location
 from .sourcetext import SourceText
 from .yamlfiles import LineMap
@@ -37,7 +38,7 @@ class SourceCopy:
     ``key`` names it in URLs (the date it was adopted, -2 for a second adoption that
     day); ``date`` and ``date_note`` are the publisher's date of that copy;
     ``superseded`` is the day the next copy was adopted. ``cleaning`` is that copy's
-    cleaning record as it was (sentences, or rule records once rules are data).
+    cleaning record as it was.
     """
 
     key: str
@@ -46,7 +47,7 @@ class SourceCopy:
     date_note: str | None
     adopted: str
     superseded: str
-    cleaning: tuple[Any, ...]
+    cleaning: tuple[Step, ...]
     where: Location
     text: SourceText | None = None  # read by checks.sources_and_quotes, as the current copy's is
 
@@ -63,13 +64,14 @@ class Source:
     also_url: str | None
     file: str
     original_file: str | None
-    cleaning: list[str]
+    cleaning: list[Step]  # rules run by source-update and steps done by hand; each says: what readers see
     where: Location
     text: SourceText | None = None
     file_where: Location | None = None  # the line of file:, for problems with the path
     short: str | None = None  # a name that fits beside a quote on the card; the title when not given
     adopted: str | None = None  # when the current copy was taken into the tree: its copy key
     copies: list[SourceCopy] = field(default_factory=list)  # earlier copies, oldest first
+    cleaning_lines: tuple[Location, ...] = ()  # where each cleaning step is written
 
     @property
     def short_name(self) -> str:
@@ -369,7 +371,8 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 also_url=r.get("also_url"),
                 file=r["file"],
                 original_file=r.get("original_file"),
-                cleaning=list(r.get("cleaning", [])),
+                cleaning=[step_from_yaml(c) for c in r.get("cleaning", [])],
+                cleaning_lines=tuple(lines.find((*at, "cleaning", j)) for j in range(len(r.get("cleaning", [])))),
                 where=lines.find((*at, "id")),
                 file_where=lines.find((*at, "file")),
                 short=r.get("short"),
@@ -382,7 +385,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                         date_note=c.get("date_note"),
                         adopted=c["adopted"],
                         superseded=c["superseded"],
-                        cleaning=tuple(c.get("cleaning", [])),
+                        cleaning=tuple(step_from_yaml(step) for step in c.get("cleaning", [])),
                         where=lines.find((*at, "copies", j, "key")),
                     )
                     for j, c in enumerate(r.get("copies", []))

@@ -33,6 +33,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 from treesite import TreeError, build_site, htmlscan
+from treesite.cleaning import Step
 from treesite.load import load
 from treesite.render import Renderer
 
@@ -83,7 +84,7 @@ def _fill(data: dict[str, Any], texts: list[str]) -> None:
     for source in data["sources"]:
         for key in ("title", "publisher", "date_note", "original_file"):
             source[key] = pick()
-        source["cleaning"] = [pick(), pick()]
+        source["cleaning"] = [{"manual": pick()}, {"rule": "drop-mailto", "says": pick()}]
         # URLs: the text as typed; also_url (and a url with white space) percent-encoded, as a browser
         # would paste it, so that the URL check is not the only thing ever tested.
         raw = pick()
@@ -109,7 +110,7 @@ def _check_shown(loaded_sources: list[Any], nodes: list[Any], pages: dict[str, s
     """The raw-HTML templates show every text as typed."""
     for source in loaded_sources:
         page = to_html(pages[f"s/{source.id}.md"])
-        for text in (source.title, source.publisher, *source.cleaning):
+        for text in (source.title, source.publisher, *(step.says for step in source.cleaning)):
             assert shows(page, as_shown(text)), (source.id, text, visible_text(page)[:300])
         for url in (source.url, source.also_url):  # links: href and text verbatim
             assert shows(page, url) and f'href="{escape(url)}"' in page, url
@@ -169,7 +170,7 @@ def test_text_past_the_schema_is_rendered_inert(texts: list[str]) -> None:
     tree.notes[:] = [dataclasses.replace(n, title=pick(), text=pick()) for n in tree.notes]
     for source in tree.sources:
         source.title, source.publisher, source.date_note, source.original_file = pick(), pick(), pick(), pick()
-        source.cleaning = [pick()]
+        source.cleaning = [Step(pick())]
         source.url = source.also_url = "https://learn.microsoft.com/" + pick()
     pages = Renderer(loaded, "https://faq.example/").pages()
     assert_inert(pages)
