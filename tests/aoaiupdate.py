@@ -13,14 +13,21 @@ paragraph), as a person does after reading the update report.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from tests import sourceedit
+from tests.helpers import REPO
 
 SOURCE = "aoai-privacy"
+SEED = "001"  # the Learn page as downloaded (tests/fixtures/seeds): source-update runs its cleaning rules on it
+PUBLISHED = "2025-10-15"  # the publisher's date of the synthetic copy
+UPDATED_ON = "2026-12-06"  # the day it is adopted
 INSERTED = (
     "This paragraph is new in the synthetic copy: it stands near the top, so every paragraph below moves down by two.",
     "A second new paragraph follows it, saying nothing that the answers quote.",
@@ -33,9 +40,9 @@ IMPORTANT_BOX = "Your prompts (inputs) and completions (outputs), your embedding
 OLD_NAME, NEW_NAME = "Azure OpenAI", "Azure Direct Models"
 
 
-def newer_copy() -> str:
-    """The current cleaned text with the synthetic update's edits."""
-    text = sourceedit.cleaned_source(SOURCE)
+def newer_copy(*, downloaded: bool = False) -> str:
+    """The synthetic update's text: the cleaned copy edited, or (downloaded) the raw Learn page edited the same way."""
+    text = sourceedit.seed_text(SEED) if downloaded else sourceedit.cleaned_source(SOURCE)
     text = sourceedit.insert_after(text, "This article provides details", *INSERTED)
     text = sourceedit.reword(text, REWORDED_OLD.replace("The models", "**The models"), REWORDED_NEW.replace("The models", "**The models"))
     text = sourceedit.remove_paragraph(text, REMOVED)
@@ -82,3 +89,20 @@ def requote_tree(tree: Path) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         _fix_cites(data)
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
+
+
+def update_tree(dest: Path) -> Path:
+    """decision_tree copied to dest, updated with the synthetic copy by `python -m treesite source-update`, quotes re-copied.
+
+    The editor's review records are not written: the tests build without --strict,
+    which the review gate allows (it stops `make check` and strict builds only).
+    """
+    tree = shutil.copytree(REPO / "decision_tree", dest)
+    download = dest.parent / "downloaded.md"
+    download.write_text(newer_copy(downloaded=True), encoding="utf-8")
+    command = [sys.executable, "-m", "treesite", "source-update", str(tree), SOURCE, str(download), PUBLISHED]
+    command += ["--today", UPDATED_ON, "--report", str(dest.parent / "report.md")]
+    done = subprocess.run(command, cwd=REPO / "hooks", capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"source-update failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    requote_tree(tree)
+    return tree

@@ -61,6 +61,7 @@ class Notice:
     anchor: str
     changed_on: str
     reworded: bool
+    old_words: str  # what the link pointed at, so the reader sees it at once
     kept_link: str  # the same paragraph in the kept copy that still has its words
     kept_date: str  # that copy's adopted date
     successor_link: str | None  # the nearest paragraph now, on this page
@@ -131,6 +132,7 @@ class SourcePages:
             anchor=landing.anchor,
             changed_on=landing.changed_on,
             reworded=landing.reworded,
+            old_words=landing.kept_block.plain,
             kept_link=f"{_href(page, kept_page(source.id, kept.key))}#{landing.kept_block.word_anchor}",
             kept_date=kept.adopted or kept.key,
             successor_link=f"#{landing.successor.word_anchor}" if landing.successor else None,
