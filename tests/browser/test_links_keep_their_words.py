@@ -211,7 +211,8 @@ def test_every_published_paragraph_link_lands_on_its_words_or_a_notice(
     shown = sum(p.printed for p in published)
     print(
         f"\n{where}, JavaScript {'on' if javascript else 'off'}: of {total} published anchors, {landed['words']} land on their words, "
-        f"{landed['notice']} on a notice; of the {shown} the site printed, {printed['words']} on their words, {printed['notice']} on a notice"
+        f"{landed['notice']} on a notice; of the {shown} the site printed, {printed['words']} on their words, "
+        f"{printed['notice']} on a notice"
     )
     assert landed["words"] + landed["notice"] == total
     assert landed["notice"] > 0, "the update changed paragraphs: some old links must land on a notice"
