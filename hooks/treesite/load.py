@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks
+from .copyfields import fill_data
 from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
 from .model import Tree, build_tree
@@ -114,6 +115,7 @@ def load(path: Path) -> LoadedTree:
         raise TreeError([Problem(Location(path), "the folder holds no *.yaml files", "add the tree's YAML files")])
     _raise_if(stray_files(path))
     data, lines = load_tree_data(files)
+    data = fill_data(data)  # limits and checks apply to the sentences as readers see them
     _raise_if(check_schema(data, load_schema(_schema_path(path)), lines))
     _raise_if(checks.field_values(data, lines))
     _raise_if(check_source_urls(data, lines))
@@ -127,7 +129,7 @@ def load(path: Path) -> LoadedTree:
         + checks.cleaning_steps(tree)
         + check_ticket_words(tree)
     )
-    _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
+    _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base) + checks.review_gate(tree))
     graph = analyse(tree)
     _raise_if(checks.glance_rows(tree, graph))
     return LoadedTree(tree, graph, path, base, files, warnings=content_warnings(tree, graph))
@@ -166,19 +168,24 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
                 )
             )
     sources, facts = tree.sources_by_id, tree.facts_by_id
+    compared = {(r.source, r.copy) for r in tree.reviews}
     for node_id in graph.order:
         node = tree.node(node_id)
         if not node.reviewed:
             continue
         cited = {c.source for f in graph.effective_facts(node_id) for c in facts[f].cites}
-        dates = [(date, s) for s in cited if (date := sources[s].date)]
+        # The date the cited copy was adopted, not the publisher's date: a copy adopted after the last review is
+        # news to the page even when the publisher dated it earlier. An update by source-update compared every
+        # quote with the copy and gates what changed (reviews:), so it does not make the page stale.
+        dates = [(adopted, s) for s in cited if (adopted := sources[s].adopted) and (s, sources[s].key) not in compared]
         if dates:
             newest, source_id = max(dates)
             if node.reviewed < newest:
                 warnings.append(
                     Problem(
                         node.where,
-                        f"'{node.id}' was last reviewed {node.reviewed}, before its source '{source_id}' changed ({newest})",
+                        f"'{node.id}' was last reviewed {node.reviewed}, before the copy of its source '{source_id}' "
+                        f"was adopted ({newest})",
                         "review the page against the source and update reviewed:",
                     )
                 )
