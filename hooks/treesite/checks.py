@@ -503,7 +503,7 @@ def source_copies(tree: Tree) -> list[Problem]:
             problems.append(
                 Problem(source.where, f"source '{source.id}' keeps earlier copies but has no adopted: date", 'add adopted: "YYYY-MM-DD"')
             )
-        keys = [c.key for c in source.copies] + ([source.adopted] if source.adopted else [])
+        keys = [c.key for c in source.copies]
         for index, copy in enumerate(source.copies):
             next_adopted = source.copies[index + 1].adopted if index + 1 < len(source.copies) else source.adopted
             if keys.count(copy.key) > 1:

@@ -14,7 +14,7 @@ from . import checks
 from .copyfields import fill_data
 from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
-from .model import Tree, build_tree
+from .model import Source, Tree, build_tree
 from .schema import check_schema, load_schema
 from .ticketwords import check_ticket_words
 from .urls import check_source_urls
@@ -135,6 +135,11 @@ def load(path: Path) -> LoadedTree:
     return LoadedTree(tree, graph, path, base, files, warnings=content_warnings(tree, graph))
 
 
+def _copy_date(source: Source) -> str | None:
+    """When the current copy became news to the tree: its adopted date; the publisher's date for a source without one."""
+    return source.adopted or source.date
+
+
 def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
     """Things worth an editor's look that do not make the site wrong: fatal only under --strict."""
     warnings: list[Problem] = []
@@ -177,15 +182,15 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
         # The date the cited copy was adopted, not the publisher's date: a copy adopted after the last review is
         # news to the page even when the publisher dated it earlier. An update by source-update compared every
         # quote with the copy and gates what changed (reviews:), so it does not make the page stale.
-        dates = [(adopted, s) for s in cited if (adopted := sources[s].adopted) and (s, sources[s].key) not in compared]
+        dates = [(_copy_date(sources[s]), s) for s in cited if _copy_date(sources[s]) and (s, sources[s].key) not in compared]
         if dates:
             newest, source_id = max(dates)
             if node.reviewed < newest:
+                what = "the copy of its source '{}' was adopted" if sources[source_id].adopted else "its source '{}' changed"
                 warnings.append(
                     Problem(
                         node.where,
-                        f"'{node.id}' was last reviewed {node.reviewed}, before the copy of its source '{source_id}' "
-                        f"was adopted ({newest})",
+                        f"'{node.id}' was last reviewed {node.reviewed}, before {what.format(source_id)} ({newest})",
                         "review the page against the source and update reviewed:",
                     )
                 )
