@@ -42,7 +42,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps test-deps build publish serve test lint lock check bench clean requirements
+.PHONY: help deps test-deps build publish serve test lint lock check bench clean requirements source-update
 
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT)"
@@ -51,6 +51,7 @@ help:
 	@echo "make offline export dist/*-offline.zip for reading without a network"
 	@echo "make check   validate the decision tree only"
 	@echo "make lock    record new pages and changed answers in decision_tree/published.lock"
+	@echo "make source-update SOURCE=id FILE=path DATE=YYYY-MM-DD  adopt a newer copy of a source (CLEANED=1: FILE cleaned by hand)"
 	@echo "make publish SITE_URL=https://host/path/  strict build for a real host (refuses the placeholder address)"
 	@echo "make bench   print build-time and page-weight benchmarks"
 	@echo "make requirements  rewrite the hash-pinned requirements*.txt from requirements*.in (UPGRADE=1: newest versions)"
@@ -123,6 +124,13 @@ check: $(STAMP)
 
 lock: $(STAMP)
 	PYTHONPATH=hooks $(PY) -m treesite lock decision_tree
+
+# Adopt a newer copy of a source: clean FILE with the source's rules, keep the current copy, report, mark reviews.
+source-update: $(STAMP)
+	@test -n "$(SOURCE)" && test -n "$(FILE)" && test -n "$(DATE)" || { \
+	  echo "usage: make source-update SOURCE=<id> FILE=<path> DATE=<YYYY-MM-DD> [CLEANED=1] [REPORT=<path>]" >&2; exit 2; }
+	PYTHONPATH=hooks $(PY) -m treesite source-update decision_tree "$(SOURCE)" "$(FILE)" "$(DATE)" \
+	  $(if $(CLEANED),--cleaned) $(if $(TODAY),--today "$(TODAY)") $(if $(REPORT),--report "$(REPORT)")
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check hooks tests scripts bench

@@ -84,7 +84,8 @@ def _report(config: MkDocsConfig, warnings: list[Problem]) -> None:
             shown = "\n".join(str(w) for w in warnings)
             raise PluginError(
                 f"The decision tree has {len(warnings)} problem(s) that stop a strict build:\n{shown}\n"
-                "(A build without --strict shows them as warnings.)"
+                "(mkdocs.yml sets strict: true, so a plain `mkdocs build` is strict too. To preview the site "
+                "with these shown as warnings, run `mkdocs build --no-strict`; never publish such a build.)"
             )
     for warning in warnings:
         log.warning(str(warning))

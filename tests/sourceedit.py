@@ -141,3 +141,59 @@ def set_front_matter(text: str, key: str, value: str | None) -> str:
     else:
         lines.append(f"{key}: {value}")
     return "---\n" + "\n".join(lines) + text[end:]
+
+
+# --- running source-update in a temporary copy of the tree -----------------------------------------------------
+
+IMPORTANT_BOX = "Your prompts (inputs) and completions (outputs)"
+TRAINING_BULLET = "are NOT used to train, retrain, or improve Azure OpenAI Service foundation models."
+TRAINING_BULLET_NEW = "are NOT used to train any generative AI foundation models without your permission or instruction."
+STATELESS = "The models are stateless"
+
+
+def closing_note_copy() -> str:
+    """The issue's synthetic update of the Azure OpenAI page, as downloaded (raw Learn Markdown).
+
+    Two paragraphs inserted near the top, one quoted sentence reworded (the training
+    bullet gains a condition), one quoted paragraph removed (the stateless paragraph),
+    and "Azure OpenAI" renamed in the Important box.
+    """
+    text = seed_text("001")
+    text = insert_after(
+        text,
+        "This article provides details regarding",
+        "Azure OpenAI is now one of the Azure Direct Models in Azure AI Foundry.",
+        "This page was reorganised in October 2025.",
+    )
+    text = reword(text, TRAINING_BULLET, TRAINING_BULLET_NEW)
+    text = remove_paragraph(text, STATELESS)
+    return rename(text, "Azure OpenAI", "Azure Direct Models", within=IMPORTANT_BOX)
+
+
+def quiet_copy() -> str:
+    """A newer copy in which no quoted word changed: two paragraphs inserted near the top, a new ms.date."""
+    text = insert_after(seed_text("001"), "This article provides details regarding", "A new paragraph.", "Another new paragraph.")
+    return set_front_matter(text, "ms.date", "10/30/2025")
+
+
+def tree_copy(tmp_path: Path) -> Path:
+    """A copy of decision_tree/ to update; kept copies and reviews land in it, never in the repository."""
+    import shutil
+
+    return Path(shutil.copytree(REPO / "decision_tree", tmp_path / "decision_tree"))
+
+
+def run_source_update(
+    tree: Path,
+    source_id: str,
+    text: str,
+    date: str,
+    today: str = "2026-12-06",
+    cleaned: bool = False,
+):  # -> treesite.sourceupdate.UpdateResult
+    """Write text as the downloaded FILE beside the tree and run source-update on it, as `make source-update` does."""
+    from treesite.sourceupdate import run
+
+    download = tree.parent / f"{source_id}-download.md"
+    download.write_text(text, encoding="utf-8")
+    return run(tree, source_id, download, date, today, cleaned, None)

@@ -3,6 +3,7 @@
 python -m treesite check decision_tree         # validate, print problems (--strict: warnings fail too)
 python -m treesite pages decision_tree OUT     # write the generated Markdown into OUT (--strict: as above)
 python -m treesite lock decision_tree          # record new pages and fingerprints in published.lock
+python -m treesite source-update decision_tree ID FILE DATE   # adopt a newer copy of a source (see EDITING.md)
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from .errors import TreeError
 from .site import build_site, lock_site, write_pages
+from .sourceupdate import UpdateRefused
+from .sourceupdate import run as source_update
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,13 +29,44 @@ def main(argv: list[str] | None = None) -> int:
         if name == "pages":
             cmd.add_argument("out", type=Path, help="folder to write the Markdown pages into")
             cmd.add_argument("--site-url", default="", help="base URL for permanent links")
+    update = sub.add_parser("source-update", help="adopt a newer copy of a source: clean, keep the old copy, report, mark reviews")
+    update.add_argument("tree", type=Path, help="the tree folder")
+    update.add_argument("source", help="the source id, e.g. aoai-privacy")
+    update.add_argument("file", type=Path, help="the publisher's text as downloaded (or cleaned by hand, with --cleaned)")
+    update.add_argument("date", help="the publisher's date of the new copy, YYYY-MM-DD")
+    update.add_argument("--cleaned", action="store_true", help="FILE is already cleaned by hand: run no cleaning rule")
+    update.add_argument("--today", help="the adoption date to record (default: today); for tests and back-dated updates")
+    update.add_argument("--report", type=Path, help="where to write the Markdown report (default: build/source-update/ID-KEY.md)")
     args = parser.parse_args(argv)
+    if args.command == "source-update":
+        return _source_update(args)
     try:
         return _run(args)
     except TreeError as err:
         print(err, file=sys.stderr)
         print(f"{len(err.problems)} problem(s) in the tree.", file=sys.stderr)
         return 1
+
+
+def _source_update(args: argparse.Namespace) -> int:
+    """Print the report, say where it is written and what stops the build now."""
+    try:
+        result = source_update(args.tree, args.source, args.file, args.date, args.today, args.cleaned, args.report)
+    except UpdateRefused as err:
+        print(f"source-update refused, nothing was written: {err}", file=sys.stderr)
+        return 2
+    except TreeError as err:
+        print(err, file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) in the tree: fix them before updating a source; nothing was written.", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as err:
+        print(f"source-update: {err}; nothing was written.", file=sys.stderr)
+        return 2
+    print(result.report)
+    print(f"Report written to {result.report_path}")
+    if result.check_problems:
+        print(f"{len(result.check_problems)} problem(s) now stop `make check` and the build until reviewed (see the report).")
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -56,18 +56,16 @@ def _resolve(tree: Tree, ref: str) -> Node | Retired | None:
 
 
 def update_of(tree: Tree, change: Change) -> tuple[str, str] | None:
-    """(source id, copy key) of the update a change entry records: the copy of its ``source`` superseded that day.
+    """(source id, key of the superseded copy) of the update a change entry records (``source_update:``).
 
-    An entry written a few days after the update (an editor's review) names the
-    newest copy superseded on or before its date. None when it names no source or
-    the source has no such copy (check_changes reports both).
+    None when the entry records no update, or names a source or copy the tree does
+    not have (check_changes reports those).
     """
-    source = tree.sources_by_id.get(change.source or "")
-    if source is None:
+    update = change.source_update
+    source = tree.sources_by_id.get((update or {}).get("source", ""))
+    if update is None or source is None or update.get("from") not in {c.key for c in source.copies}:
         return None
-    kept = [c for c in source.copies if c.superseded <= change.date]
-    exact = [c for c in kept if c.superseded == change.date]
-    return (source.id, (exact or kept)[-1].key) if kept else None
+    return source.id, update["from"]
 
 
 def anchor_for(change: Change) -> str:
@@ -104,14 +102,14 @@ def check_changes(tree: Tree) -> list[Problem]:
             if key in seen:
                 problems.append(Problem(where, f"the change entry names '{ref}' twice", "list each page once"))
             seen.add(key)
-        if change.source and update_of(tree, change) is None:
-            known = change.source in tree.sources_by_id
+        if change.source_update and update_of(tree, change) is None:
+            update = change.source_update
             problems.append(
                 Problem(
                     change.where,
-                    f"the change entry names the source '{change.source}', "
-                    + ("which has no copy superseded on or before " + change.date if known else "which does not exist"),
-                    "name the source whose update (make source-update) this entry records, or remove source:",
+                    f"the change entry records an update of source '{update.get('source')}' from copy {update.get('from')}, "
+                    "which the tree does not keep",
+                    "name a source id and the key of one of its copies: (the copy the update superseded), as make source-update writes it",
                 )
             )
     anchors: dict[str, Change] = {}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .cleaning import step_problems
+from .copyfields import FROZEN_KEYS, source_fields, unknown_placeholders
 from .errors import Location, Problem, TreeError
 from .graph import Graph, find_cycle, reachable
 from .model import Cite, GlanceQuestion, Node, Tree
@@ -22,7 +23,7 @@ from .yamlfiles import DataPath, LineMap
 
 # Keys that hold a YYYY-MM-DD date anywhere in the tree (site.content_date, a source's date,
 # a node's reviewed date, a retired page's date). The schema checks the form; this checks the calendar.
-DATE_KEYS = frozenset({"date", "reviewed", "content_date", "adopted", "superseded"})
+DATE_KEYS = frozenset({"date", "reviewed", "content_date", "adopted", "superseded", "compared"})
 
 # Lists on a node whose entries each become one element with the entry's id on the page.
 NODE_ID_LISTS = ("facts", "notes")
@@ -58,6 +59,18 @@ def field_values(data: dict[str, Any], lines: LineMap) -> list[Problem]:
                 problems.append(
                     Problem(lines.find(at), f"the date {value} does not exist", "write a real date as YYYY-MM-DD, e.g. 2026-02-28")
                 )
+    fields = source_fields(data)
+    for at, value in _walk(data):
+        if not isinstance(value, str) or "{" not in value or (at and at[0] in FROZEN_KEYS) or "copies" in at or "quote" in at:
+            continue
+        for placeholder in unknown_placeholders(value, fields):
+            problems.append(
+                Problem(
+                    lines.find(at),
+                    f"{placeholder} names no source with that date",
+                    "write {SOURCE-ID.date} (the publisher's date) or {SOURCE-ID.adopted} of a source that has it: {aoai-privacy.date}",
+                )
+            )
     for i, node in enumerate(data.get("nodes", [])):
         for key in NODE_ID_LISTS:
             seen: set[str] = set()
@@ -377,6 +390,95 @@ def pages_stating(tree: Tree) -> dict[str, list[str]]:
     return {item: sorted(urls) for item, urls in out.items()}
 
 
+def item_pages(tree: Tree) -> dict[str, list[str]]:
+    """Pages that show each citing item: facts and notes as pages_stating, an At-a-glance row its node's page."""
+    pages = dict(pages_stating(tree))
+    for node in tree.nodes:
+        for qid in node.glance:
+            pages[f"{node.id} glance {qid}"] = [node.url]
+    return pages
+
+
+def item_kind(tree: Tree, item: str) -> str | None:
+    """'fact', 'note' or 'row' for an item named in a review list; None when the tree has no such item."""
+    if item in tree.facts_by_id:
+        return "fact"
+    if item in tree.notes_by_id:
+        return "note"
+    node_id, _, question = item.partition(" glance ")
+    if question and node_id in tree.nodes_by_id and question in tree.nodes_by_id[node_id].glance:
+        return "row"
+    return None
+
+
+def review_gate(tree: Tree) -> list[Problem]:
+    """Every item an update marked stays unpublishable until an editor records its review against the new copy.
+
+    source-update writes the review list (reviews:); an item passes only with a
+    reviewed: date on or after the copy was adopted, so re-copying a quote alone
+    never passes. Records the check on the source (Source.checked) for its page.
+    """
+    problems: list[Problem] = []
+    sources = tree.sources_by_id
+    pages: dict[str, list[str]] | None = None
+    for record in tree.reviews:
+        source = sources.get(record.source)
+        if source is None:
+            problems.append(
+                Problem(record.where, f"the review list names an unknown source '{record.source}'", "name a source of sources.yaml")
+            )
+            continue
+        keys = {c.key: c.adopted for c in source.copies}
+        if source.key:
+            keys[source.key] = source.adopted or ""
+        if record.copy not in keys:
+            problems.append(
+                Problem(
+                    record.where, f"source '{record.source}' has no copy {record.copy}", f"use one of: {', '.join(sorted(keys)) or 'none'}"
+                )
+            )
+            continue
+        adopted = keys[record.copy]
+        pending = False
+        for item in record.items:
+            kind = item_kind(tree, item.item)
+            if kind is None:
+                problems.append(
+                    Problem(
+                        item.where,
+                        f"the review list names '{item.item}', which is no fact, note or row",
+                        "correct the id or delete the entry",
+                    )
+                )
+                continue
+            if item.reviewed is None:
+                pending = True
+                pages = pages if pages is not None else item_pages(tree)
+                shown = ", ".join(pages.get(item.item, [])) or "no page"
+                problems.append(
+                    Problem(
+                        item.where,
+                        f"{kind} '{item.item}' (on {shown}) is not yet reviewed against copy {record.copy} of '{record.source}': "
+                        + "; ".join(item.changed),
+                        f"check it against {source.file}, edit it and add a change entry if the new words change what it says, "
+                        f'then set reviewed: "YYYY-MM-DD" on this entry',
+                    )
+                )
+            elif item.reviewed < adopted:
+                pending = True
+                problems.append(
+                    Problem(
+                        item.where,
+                        f"{kind} '{item.item}' was reviewed on {item.reviewed}, before copy {record.copy} of '{record.source}' "
+                        f"was adopted ({adopted})",
+                        "review it against the new copy and set reviewed: to that date",
+                    )
+                )
+        if record.copy == source.key and not pending:
+            source.checked = record.compared
+    return problems
+
+
 def cleaning_steps(tree: Tree) -> list[Problem]:
     """Every cleaning rule named in sources.yaml exists in treesite.cleaning and gets the parameters it takes."""
     problems: list[Problem] = []
@@ -401,7 +503,7 @@ def source_copies(tree: Tree) -> list[Problem]:
             problems.append(
                 Problem(source.where, f"source '{source.id}' keeps earlier copies but has no adopted: date", 'add adopted: "YYYY-MM-DD"')
             )
-        keys = [c.key for c in source.copies] + ([source.adopted] if source.adopted else [])
+        keys = [c.key for c in source.copies]
         for index, copy in enumerate(source.copies):
             next_adopted = source.copies[index + 1].adopted if index + 1 < len(source.copies) else source.adopted
             if keys.count(copy.key) > 1:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks
+from .copyfields import fill_data
 from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
-from .model import Tree, build_tree
+from .model import Source, Tree, build_tree
 from .schema import check_schema, load_schema
 from .ticketwords import check_ticket_words
 from .urls import check_source_urls
@@ -114,6 +115,7 @@ def load(path: Path) -> LoadedTree:
         raise TreeError([Problem(Location(path), "the folder holds no *.yaml files", "add the tree's YAML files")])
     _raise_if(stray_files(path))
     data, lines = load_tree_data(files)
+    data = fill_data(data)  # limits and checks apply to the sentences as readers see them
     _raise_if(check_schema(data, load_schema(_schema_path(path)), lines))
     _raise_if(checks.field_values(data, lines))
     _raise_if(check_source_urls(data, lines))
@@ -127,10 +129,15 @@ def load(path: Path) -> LoadedTree:
         + checks.cleaning_steps(tree)
         + check_ticket_words(tree)
     )
-    _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
+    _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base) + checks.review_gate(tree))
     graph = analyse(tree)
     _raise_if(checks.glance_rows(tree, graph))
     return LoadedTree(tree, graph, path, base, files, warnings=content_warnings(tree, graph))
+
+
+def _copy_date(source: Source) -> str | None:
+    """When the current copy became news to the tree: its adopted date; the publisher's date for a source without one."""
+    return source.adopted or source.date
 
 
 def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
@@ -166,19 +173,24 @@ def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:
                 )
             )
     sources, facts = tree.sources_by_id, tree.facts_by_id
+    compared = {(r.source, r.copy) for r in tree.reviews}
     for node_id in graph.order:
         node = tree.node(node_id)
         if not node.reviewed:
             continue
         cited = {c.source for f in graph.effective_facts(node_id) for c in facts[f].cites}
-        dates = [(date, s) for s in cited if (date := sources[s].date)]
+        # The date the cited copy was adopted, not the publisher's date: a copy adopted after the last review is
+        # news to the page even when the publisher dated it earlier. An update by source-update compared every
+        # quote with the copy and gates what changed (reviews:), so it does not make the page stale.
+        dates = [(_copy_date(sources[s]), s) for s in cited if _copy_date(sources[s]) and (s, sources[s].key) not in compared]
         if dates:
             newest, source_id = max(dates)
             if node.reviewed < newest:
+                what = "the copy of its source '{}' was adopted" if sources[source_id].adopted else "its source '{}' changed"
                 warnings.append(
                     Problem(
                         node.where,
-                        f"'{node.id}' was last reviewed {node.reviewed}, before its source '{source_id}' changed ({newest})",
+                        f"'{node.id}' was last reviewed {node.reviewed}, before {what.format(source_id)} ({newest})",
                         "review the page against the source and update reviewed:",
                     )
                 )

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from .cleaning import Step, step_from_yaml
+from .copyfields import fill_data
 from .errors import Location
 from .sourcetext import SourceText
 from .yamlfiles import LineMap
@@ -72,10 +73,23 @@ class Source:
     adopted: str | None = None  # when the current copy was taken into the tree: its copy key
     copies: list[SourceCopy] = field(default_factory=list)  # earlier copies, oldest first
     cleaning_lines: tuple[Location, ...] = ()  # where each cleaning step is written
+    checked: str | None = None  # set by checks.review_gate: when every quote was compared with this copy and all flagged items reviewed
 
     @property
     def short_name(self) -> str:
         return self.short or self.title
+
+    @property
+    def key(self) -> str | None:
+        """The current copy's key: its adopted date, with -2, -3 when a kept copy adopted that day has the date as key."""
+        if not self.adopted:
+            return None
+        kept = {c.key for c in self.copies}
+        key, n = self.adopted, 1
+        while key in kept:
+            n += 1
+            key = f"{self.adopted}-{n}"
+        return key
 
 
 @dataclass(frozen=True)
@@ -226,6 +240,33 @@ class Retired:
 
 
 @dataclass(frozen=True)
+class ReviewItem:
+    """One fact, note or row (``item``: its id, or '<node> glance <question>') that an update marked for review.
+
+    ``changed`` says what the update did to it (written by source-update); ``reviewed``
+    is the date an editor checked the item against the copy (None: not yet, and the
+    build stops).
+    """
+
+    item: str
+    changed: tuple[str, ...]
+    reviewed: str | None
+    where: Location
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One source update's review list (reviews:): every quote was compared with copy ``copy`` on ``compared``."""
+
+    source: str
+    copy: str
+    compared: str
+    items: tuple[ReviewItem, ...]
+    where: Location
+
+
+@dataclass(frozen=True)
 class Change:
     """One entry of the change log: what changed for the reader on which pages, and why.
 
@@ -240,7 +281,7 @@ class Change:
     minor: bool
     where: Location
     page_lines: tuple[Location, ...] = ()
-    source: str | None = None  # the source whose update this entry records: its What changed page is linked
+    source_update: dict[str, str] | None = None  # {source, from, to}: the entry an update of a source wrote (copy keys)
 
 
 @dataclass(frozen=True)
@@ -264,6 +305,7 @@ class Tree:
     changes: list[Change] = field(default_factory=list)
     not_covered: list[NotCovered] = field(default_factory=list)
     word_rules: list[WordRule] = field(default_factory=list)
+    reviews: list[ReviewRecord] = field(default_factory=list)
 
     def node(self, node_id: str) -> Node:
         return self.nodes_by_id[node_id]
@@ -294,7 +336,12 @@ def _cites(raw: list[dict[str, Any]], at: tuple[str | int, ...], lines: LineMap)
 
 
 def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
-    """Turn schema-valid data into objects; assumes check_schema found nothing."""
+    """Turn schema-valid data into objects; assumes check_schema found nothing.
+
+    Copy placeholders ({aoai-privacy.date}) are filled first (treesite.copyfields), so
+    every page, ticket text and fingerprint sees the sentence as readers do.
+    """
+    data = fill_data(data)
     site = data.get("site", {})
 
     def items(key: str) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
@@ -423,7 +470,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 minor=bool(r.get("minor", False)),
                 where=lines.find((*at, "date")),
                 page_lines=tuple(lines.find((*at, "pages", j)) for j in range(len(r["pages"]))),
-                source=r.get("source"),
+                source_update=r.get("source_update"),
             )
             for at, r in items("changes")
         ],
@@ -449,5 +496,24 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 where=lines.find((*at, "kind")),
             )
             for at, r in items("not_synonyms")
+        ],
+        reviews=[
+            ReviewRecord(
+                source=r["source"],
+                copy=r["copy"],
+                compared=r["compared"],
+                items=tuple(
+                    ReviewItem(
+                        item=i["item"],
+                        changed=tuple(i.get("changed", [])),
+                        reviewed=i.get("reviewed"),
+                        where=lines.find((*at, "items", j, "item")),
+                        note=i.get("note"),
+                    )
+                    for j, i in enumerate(r.get("items", []))
+                ),
+                where=lines.find((*at, "source")),
+            )
+            for at, r in items("reviews")
         ],
     )

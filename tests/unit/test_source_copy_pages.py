@@ -54,7 +54,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "pages": ["aoai-global"],
             "summary": "The Azure OpenAI privacy page was updated; the quotes on this page are unchanged.",
             "why": "Microsoft published a new copy of the page.",
-            "source": SOURCE,
+            "source_update": {"source": SOURCE, "from": KEPT_KEY, "to": UPDATED_ON},
         },
     )
     return tree
@@ -293,7 +293,8 @@ def test_change_entry_naming_a_source_without_that_update_fails_the_build(tree: 
     from treesite.errors import TreeError
 
     other = shutil.copytree(tree, tmp_path / "tree")
-    add_change_entry(other, {"date": UPDATED_ON, "pages": ["aoai"], "summary": "x.", "why": "y.", "source": "savill-video"})
+    update = {"source": "savill-video", "from": KEPT_KEY, "to": UPDATED_ON}
+    add_change_entry(other, {"date": UPDATED_ON, "pages": ["aoai"], "summary": "x.", "why": "y.", "source_update": update})
     with pytest.raises(TreeError) as err:
         build_site(other)
-    assert "names the source 'savill-video', which has no copy superseded on or before" in str(err.value)
+    assert f"records an update of source 'savill-video' from copy {KEPT_KEY}, which the tree does not keep" in str(err.value)

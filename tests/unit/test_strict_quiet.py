@@ -46,8 +46,13 @@ def missing_lock_entry(tree: Path) -> str:
 
 
 def stale_review(tree: Path) -> str:
-    _edit(tree / "sources.yaml", 'date: "2024-12-17"', 'date: "2026-12-01"')
-    return "before its source 'aoai-privacy' changed (2026-12-01)"
+    """A copy adopted after the pages' last review (2026-11-28), although the publisher dated it 2024-12-17."""
+    _edit(
+        tree / "sources.yaml",
+        'newest change-log entry."\n    adopted: "2026-11-23"',
+        'newest change-log entry."\n    adopted: "2026-12-01"',
+    )
+    return "before the copy of its source 'aoai-privacy' was adopted (2026-12-01)"
 
 
 def no_lock(tree: Path) -> str:
