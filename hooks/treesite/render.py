@@ -129,6 +129,7 @@ def make_context(loaded: LoadedTree, site_url: str = "", changes: list[Entry] | 
     return Context(
         tree=loaded.tree,
         graph=loaded.graph,
+        choice_rows=loaded.choice_rows,
         site_url=site_url.rstrip("/") + "/" if site_url else "",
         changes=entries,
         history=history.by_node(entries),

@@ -17,6 +17,7 @@ from .. import text
 from ..changelog import Entry
 from ..graph import Graph
 from ..model import Node, Tree
+from ..refine import ChoiceRows
 from .paths import href, html_url, page_of, path_text, rel
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -51,6 +52,7 @@ class Context:
 
     tree: Tree
     graph: Graph
+    choice_rows: ChoiceRows  # question node -> glance question id -> its row's state (refine.py)
     site_url: str  # "" or ending in "/"
     changes: list[Entry]  # newest first
     history: dict[str, list[Entry]]  # node id -> its non-minor changes, newest first

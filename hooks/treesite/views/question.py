@@ -37,7 +37,7 @@ def question_card(ctx: Context, node: Node, page: str) -> list[ChoiceRow]:
     if not shows_card(ctx.tree, ctx.graph, node.id):
         return []
     rows = ctx.graph.glance_rows(node.id)
-    states = ctx.graph.choice_rows[node.id]
+    states = ctx.choice_rows[node.id]
     return [ChoiceRow(q, states[q.id].kind, glance_view(ctx, q, rows[q.id], page) if q.id in rows else None) for q in ctx.tree.site.glance]
 
 
