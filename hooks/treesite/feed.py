@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 from .changelog import Entry
 from .model import Tree
 from .render import CHANGES_PAGE, html_url, page_of
-from .sourcepages import changes_page
+from .views.paths import update_page
 
 FEED_FILE = "feed.xml"
 
@@ -55,7 +55,7 @@ def atom_feed(tree: Tree, entries: list[Entry], site_url: str, site_name: str) -
         lines = [change.summary, f"Why: {change.why}"]
         if entry.update:  # a source update: what changed in the source, paragraph by paragraph
             source_id, key = entry.update
-            lines.append(f"What changed in the source: {urljoin(base, html_url(changes_page(source_id, key)))}")
+            lines.append(f"What changed in the source: {urljoin(base, html_url(update_page(source_id, key)))}")
         lines += ["Pages:", *(f"- {title}: {url}" for title, url in pages)]
         item.content("\n".join(" ".join(line.split()) for line in lines), type="text")
     return fg.atom_str(pretty=True)

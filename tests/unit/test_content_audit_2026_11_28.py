@@ -139,7 +139,7 @@ def test_rows_2_3_6_7_8_question_page_fillers_are_gone(page: str, question: str)
     """The filler rows are left out: the card derives "Depends on the product" from the pages below (refine.py)."""
     loaded = tree()
     assert question not in loaded.tree.node(page).glance
-    assert loaded.graph.choice_rows[page][question].kind == "depends"
+    assert loaded.choice_rows[page][question].kind == "depends"
 
 
 def test_row_12_personal_azure_retention_has_no_only() -> None:

@@ -56,7 +56,8 @@ def test_m4_personal_page_leaves_training_to_the_product_and_the_copilot_app_pag
     """'Yes by default' held for the Copilot app, not for the Azure services the same page also leads to."""
     graph = tree().graph
     assert "training" not in tree().tree.node("personal").glance
-    assert graph.choice_rows["personal"]["training"].kind == DEPENDS, graph.choice_rows["personal"]["training"]
+    state = tree().choice_rows["personal"]["training"]
+    assert state.kind == DEPENDS, state
     consumer = row("consumer-copilot", "training")
     assert graph.glance_source["consumer-copilot"]["training"] == "consumer-copilot"
     assert consumer.answer.startswith("Yes, by default, says a video:"), consumer.answer
@@ -99,7 +100,7 @@ def test_l4_azure_openai_processing_row_says_stored_in_not_stay_in() -> None:
     r = row("aoai", "processing")
     assert "stay in" not in r.answer, r.answer
     assert r.answer.startswith("Feature data and prompts kept for human review are stored in your resource's geography;"), r.answer
-    assert tree().graph.choice_rows["aoai"]["processing"].kind == PARTIAL, "R2 of the second review: the deployment type decides the rest"
+    assert tree().choice_rows["aoai"]["processing"].kind == PARTIAL, "R2 of the second review: the deployment type decides the rest"
 
 
 def test_l5_business_central_access_row_says_other_users_cannot_access_a_calls_data() -> None:
@@ -114,7 +115,7 @@ def test_l6_personal_azure_training_row_gives_the_consent_paths_of_both_azure_pa
     r = row("personal-azure", "training")
     assert r.answer.startswith("By our inference, prompts don't train Azure OpenAI foundation models;"), r.answer
     assert "the Azure pages allow other uses with consent or instruction" in r.answer, r.answer
-    assert tree().graph.choice_rows["personal-azure"]["training"].kind == PARTIAL
+    assert tree().choice_rows["personal-azure"]["training"].kind == PARTIAL
     assert quoted("personal-azure", "training", "aoai-privacy", "classifier models without your consent")
     assert quoted("personal-azure", "training", "aoai-privacy", "third party products or services without your permission or instruction")
     assert quoted("personal-azure", "training", "azure-copilot-faq", "only when users have given explicit consent")
