@@ -141,6 +141,15 @@ def fingerprint_problems(records: dict[str, PageRecord], nodes: dict[str, tuple[
     return problems
 
 
+def _lost_source_page(lock_path: Path, entry: LockEntry) -> Problem:
+    """A source page, kept copy or what-changed page the site published, that no source produces any more."""
+    return Problem(
+        Location(lock_path, entry.line),
+        f"{entry.url} was published (a source, a kept copy of one, or what changed in an update), but no source produces it any more",
+        "kept copies are never deleted: restore the source, its file and its copies: entry in sources.yaml from git",
+    )
+
+
 def check_lock(tree: Tree, page_urls: set[str], lock_path: Path) -> tuple[list[Problem], list[Problem]]:
     """Returns (errors, warnings): a lost URL is an error, an unlisted new one a warning."""
     errors: list[Problem] = []
@@ -154,6 +163,9 @@ def check_lock(tree: Tree, page_urls: set[str], lock_path: Path) -> tuple[list[P
     locked = read_lock(lock_path)
     for entry in locked:
         if entry.url in page_urls or entry.url in moved or entry.url in retired:
+            continue
+        if entry.url.startswith("s/"):
+            errors.append(_lost_source_page(lock_path, entry))
             continue
         node_id = Path(entry.url).stem
         errors.append(

@@ -78,6 +78,7 @@ class Published:
 @dataclass(frozen=True)
 class Updated:
     url: str  # the online build, served
+    site: Path  # its folder
     offline: Path  # the offline build's folder, opened from file://
 
 
@@ -110,7 +111,7 @@ def updated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Updated]:
     offline = mkdocs_build(work / "offline", tree=tree, strict=False, config="mkdocs-offline.yml")
     assert offline.returncode == 0, f"the updated tree's offline build failed:\n{offline.stderr[-3000:]}"
     with serve_folder(work / "site") as url:
-        yield Updated(url, work / "offline")
+        yield Updated(url, work / "site", work / "offline")
 
 
 MODES = [("http", True), ("http", False), ("file", True), ("file", False)]
@@ -237,3 +238,14 @@ def test_source_page_lists_the_kept_copy_and_its_changes_and_both_open(chromium_
         assert page.locator("#removed").count() == 1 and page.locator("#added").count() == 1
     finally:
         context.close()
+
+
+def test_search_finds_the_current_copy_and_no_kept_copy_or_update_page(updated: Updated) -> None:
+    """Kept copies and what-changed pages say search: exclude: true, and Material's index leaves them out."""
+    import json
+
+    for site in (updated.site, updated.offline):
+        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert f"s/{SOURCE}.html" in locations
+        assert not [loc for loc in locations if loc.startswith(f"s/{SOURCE}/")], sorted(locations)

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from treesite import build_site
 from treesite.feed import atom_feed
 from treesite.load import load
@@ -298,3 +299,24 @@ def test_change_entry_naming_a_source_without_that_update_fails_the_build(tree: 
     with pytest.raises(TreeError) as err:
         build_site(other)
     assert f"records an update of source 'savill-video' from copy {KEPT_KEY}, which the tree does not keep" in str(err.value)
+
+
+def test_make_lock_records_the_kept_copy_and_what_changed_pages_and_a_build_without_them_fails(tree: Path, tmp_path: Path) -> None:
+    """Once locked, a kept copy's address is permanent: dropping the copy fails the build with a message that says so."""
+    import shutil
+
+    from treesite.errors import TreeError
+    from treesite.permalinks import read_lock
+    from treesite.site import lock_site
+
+    locked = shutil.copytree(tree, tmp_path / "tree")
+    lock_site(build_site(locked))
+    urls = {e.url for e in read_lock(locked / "published.lock")}
+    assert {f"s/{SOURCE}/{KEPT_KEY}.html", f"s/{SOURCE}/changes/{KEPT_KEY}.html"} <= urls
+    sources = locked / "sources.yaml"
+    data = yaml.safe_load(sources.read_text(encoding="utf-8"))
+    next(s for s in data["sources"] if s["id"] == SOURCE).pop("copies")
+    sources.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
+    with pytest.raises(TreeError) as err:
+        build_site(locked)
+    assert f"s/{SOURCE}/{KEPT_KEY}.html was published" in str(err.value) and "kept copies are never deleted" in str(err.value)
