@@ -8,6 +8,7 @@ say the update in which they changed).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,7 +22,7 @@ def copy(key: str, superseded: str | None, *paragraphs: str) -> Copy:
 
 
 def history(*copies: Copy) -> SourceHistory:
-    fates = [align(old.text, new.text) for old, new in zip(copies, copies[1:], strict=False)]
+    fates = [align(old.text, new.text) for old, new in itertools.pairwise(copies)]
     return SourceHistory(SimpleNamespace(id="src"), list(copies), fates)  # type: ignore[arg-type]
 
 
