@@ -249,3 +249,30 @@ def test_search_finds_the_current_copy_and_no_kept_copy_or_update_page(updated: 
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
         assert f"s/{SOURCE}.html" in locations
         assert not [loc for loc in locations if loc.startswith(f"s/{SOURCE}/")], sorted(locations)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_notice_links_are_clicked_to_the_paragraph_now_and_to_the_kept_copy(
+    chromium_browser: Browser, published: list[Published], updated: Updated, javascript: bool
+) -> None:
+    """A reader on a notice clicks 'The … paragraph now' (same page: the highlight moves), then Back and 'Read it as it was'."""
+    old = next(p for p in published if p.page == f"s/{SOURCE}.html" and p.anchor.startswith("p-") and "models are stateless" in p.words)
+    context = chromium_browser.new_context(java_script_enabled=javascript, viewport={"width": 390, "height": 844})
+    try:
+        page = _open(context, f"{updated.url}{old.page}#{old.anchor}")
+        notice = page.locator(f"[id='{old.anchor}']")
+        assert notice.is_visible() and f"changed on {UPDATED_ON}" in notice.inner_text()
+        notice.get_by_role("link", name=re.compile("paragraph now$")).click()
+        page.wait_for_function("() => location.hash.startsWith('#w-')")
+        now = page.evaluate(_LANDED_JS, urlsplit(page.url).fragment)
+        assert now["kind"] == "words" and now["isTarget"] and now["inView"] and now["background"] not in TRANSPARENT, now
+        assert not notice.is_visible(), "the notice shows only while its old link is the target"
+        page.go_back()
+        page.wait_for_function(f"() => location.hash === '#{old.anchor}'")
+        notice.get_by_role("link", name="Read it as it was").click()
+        page.wait_for_url(re.compile(rf"/s/{SOURCE}/[0-9-]+\.html#w-"))
+        kept = page.evaluate(_LANDED_JS, urlsplit(page.url).fragment)
+        assert kept["kind"] == "words" and words(kept["text"]) == old.words and kept["background"] not in TRANSPARENT, kept
+        assert kept["inView"]
+    finally:
+        context.close()
