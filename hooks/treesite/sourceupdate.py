@@ -305,7 +305,7 @@ def plan_update(
             written.setdefault(normalise(cite.quote), cite.quote)
     result.comparison = compare_copies(source.id, source.text, new_text, list(written))
     by_quote = {q: [i for i in items if q in i.quotes] for q in written}
-    changes = sorted(result.comparison.quotes.values(), key=lambda c: (VERDICTS.index(c.verdict), c.old.number))
+    changes = sorted(result.comparison.quotes.values(), key=_urgency)
     result.quotes = [QuoteView(n, written[c.quote], c, by_quote[c.quote]) for n, c in enumerate(changes, start=1)]
     result.sentences = [s for s in copy_sentences(tree, loaded.files, source) if s.item != f"source {source.id}"]
     new_words = " ".join(b.plain for b in new_text.blocks)
@@ -325,6 +325,14 @@ def plan_update(
             )
     result.change_entry = not any(v.change.verdict in {"reworded", "gone"} for v in result.quotes)
     return result
+
+
+REWORDING_RANK = {"meaning": 0, "wording": 1, "rename": 2, "": 3}
+
+
+def _urgency(change: QuoteChange) -> tuple[int, int, int]:
+    """Gone first, then rewordings that may change meaning, other wording, renames; then paragraph changes and the rest."""
+    return VERDICTS.index(change.verdict), REWORDING_RANK[change.kind_of_rewording], change.old.number
 
 
 def _next_key(source: Source, today: str) -> str:
