@@ -35,7 +35,7 @@ class SourceCopy:
     superseded: str
     cleaning: tuple[Step, ...]
     where: Location
-    text: SourceText | None = None  # read by checks.sources_and_quotes, as the current copy's is
+    text: SourceText | None = None  # read by copychecks.kept_copies, as the current copy's is read
 
 
 @dataclass(frozen=True)
