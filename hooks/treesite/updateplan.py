@@ -92,7 +92,13 @@ def plan_update(
 ) -> UpdateResult:
     """Everything the update would do, computed without writing a file."""
     today = today or _today()
-    dt.date.fromisoformat(date)
+    for name, value in (("DATE", date), ("TODAY", today)):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise UpdateRefused(f"{name} must be a real date written YYYY-MM-DD, not '{value}'") from None
+    if not Path(file).is_file():
+        raise UpdateRefused(f"FILE {file} is not a file: give the path of the page as downloaded")
     loaded = load(tree_path)
     tree = loaded.tree
     source = tree.sources_by_id.get(source_id)
