@@ -57,7 +57,11 @@ def _source_update(args: argparse.Namespace) -> int:
         return 2
     except TreeError as err:
         print(err, file=sys.stderr)
-        print(f"{len(err.problems)} problem(s) in the tree: fix them before updating a source; nothing was written.", file=sys.stderr)
+        print(
+            f"{len(err.problems)} problem(s) in the tree: fix them (finish the reviews of an earlier update) before updating a source; "
+            "nothing was written.",
+            file=sys.stderr,
+        )
         return 1
     except (OSError, ValueError) as err:
         print(f"source-update: {err}; nothing was written.", file=sys.stderr)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .cleaning import step_problems
 from .copyfields import FROZEN_KEYS, source_fields, unknown_placeholders
 from .errors import Location, Problem, TreeError
 from .graph import find_cycle, reachable
@@ -319,30 +317,6 @@ def sources_and_quotes(tree: Tree, base: Path) -> list[Problem]:
             problems.append(
                 Problem(Location(path, unsafe), "raw HTML or a javascript: URL in a source text", "write it as plain Markdown text")
             )
-        kept = []
-        for copy in source.copies:
-            copy_path, outside = source_path(base, copy.file)
-            if outside or not copy_path.is_file():
-                why = outside or "is missing"
-                problems.append(
-                    Problem(
-                        copy.where, f"the kept copy {copy.key} of source '{source.id}' ({copy.file}) {why}", "restore the file from git"
-                    )
-                )
-                continue
-            try:
-                copy_text = read_source(copy_path)
-            except TreeError as err:
-                problems.extend(err.problems)
-                continue
-            if (unsafe := copy_text.unsafe_line()) is not None:
-                problems.append(
-                    Problem(
-                        Location(copy_path, unsafe), "raw HTML or a javascript: URL in a source text", "write it as plain Markdown text"
-                    )
-                )
-            kept.append(replace(copy, text=copy_text))
-        source.copies = kept if len(kept) == len(source.copies) else source.copies
     sources = tree.sources_by_id
     owners = cite_owners(tree)
     stating: dict[str, list[str]] | None = None
@@ -388,143 +362,3 @@ def pages_stating(tree: Tree) -> dict[str, list[str]]:
         for item in (*node.facts, *node.notes):
             out.setdefault(item, set()).update(nodes[n].url for n in under(node.id))
     return {item: sorted(urls) for item, urls in out.items()}
-
-
-def item_pages(tree: Tree) -> dict[str, list[str]]:
-    """Pages that show each citing item: facts and notes as pages_stating, an At-a-glance row its node's page."""
-    pages = dict(pages_stating(tree))
-    for node in tree.nodes:
-        for qid in node.glance:
-            pages[f"{node.id} glance {qid}"] = [node.url]
-    return pages
-
-
-def item_kind(tree: Tree, item: str) -> str | None:
-    """'fact', 'note' or 'row' for an item named in a review list; None when the tree has no such item."""
-    if item in tree.facts_by_id:
-        return "fact"
-    if item in tree.notes_by_id:
-        return "note"
-    node_id, _, question = item.partition(" glance ")
-    if question and node_id in tree.nodes_by_id and question in tree.nodes_by_id[node_id].glance:
-        return "row"
-    return None
-
-
-def review_gate(tree: Tree) -> list[Problem]:
-    """Every item an update marked stays unpublishable until an editor records its review against the new copy.
-
-    source-update writes the review list (reviews:); an item passes only with a
-    reviewed: date on or after the copy was adopted, so re-copying a quote alone
-    never passes. Records the check on the source (Source.checked) for its page.
-    """
-    problems: list[Problem] = []
-    sources = tree.sources_by_id
-    pages: dict[str, list[str]] | None = None
-    for record in tree.reviews:
-        source = sources.get(record.source)
-        if source is None:
-            problems.append(
-                Problem(record.where, f"the review list names an unknown source '{record.source}'", "name a source of sources.yaml")
-            )
-            continue
-        keys = {c.key: c.adopted for c in source.copies}
-        if source.key:
-            keys[source.key] = source.adopted or ""
-        if record.copy not in keys:
-            problems.append(
-                Problem(
-                    record.where, f"source '{record.source}' has no copy {record.copy}", f"use one of: {', '.join(sorted(keys)) or 'none'}"
-                )
-            )
-            continue
-        adopted = keys[record.copy]
-        pending = False
-        for item in record.items:
-            kind = item_kind(tree, item.item)
-            if kind is None:
-                problems.append(
-                    Problem(
-                        item.where,
-                        f"the review list names '{item.item}', which is no fact, note or row",
-                        "correct the id or delete the entry",
-                    )
-                )
-                continue
-            if item.reviewed is None:
-                pending = True
-                pages = pages if pages is not None else item_pages(tree)
-                shown = ", ".join(pages.get(item.item, [])) or "no page"
-                problems.append(
-                    Problem(
-                        item.where,
-                        f"{kind} '{item.item}' (on {shown}) is not yet reviewed against copy {record.copy} of '{record.source}': "
-                        + "; ".join(item.changed),
-                        f"check it against {source.file}, edit it and add a change entry if the new words change what it says, "
-                        f'then set reviewed: "YYYY-MM-DD" on this entry',
-                    )
-                )
-            elif item.reviewed < adopted:
-                pending = True
-                problems.append(
-                    Problem(
-                        item.where,
-                        f"{kind} '{item.item}' was reviewed on {item.reviewed}, before copy {record.copy} of '{record.source}' "
-                        f"was adopted ({adopted})",
-                        "review it against the new copy and set reviewed: to that date",
-                    )
-                )
-        if record.copy == source.key and not pending:
-            source.checked = record.compared
-    return problems
-
-
-def cleaning_steps(tree: Tree) -> list[Problem]:
-    """Every cleaning rule named in sources.yaml exists in treesite.cleaning and gets the parameters it takes."""
-    problems: list[Problem] = []
-    for source in tree.sources:
-        for step, where in zip(source.cleaning, source.cleaning_lines or [source.where] * len(source.cleaning), strict=True):
-            for message in step_problems(step):
-                problems.append(
-                    Problem(
-                        where,
-                        f"cleaning of source '{source.id}': {message}",
-                        "fix the rule name or its parameters, or write manual: SENTENCE",
-                    )
-                )
-    return problems
-
-
-def source_copies(tree: Tree) -> list[Problem]:
-    """Kept copies come before the current one, oldest first, each superseded the day the next was adopted."""
-    problems: list[Problem] = []
-    for source in tree.sources:
-        if source.copies and not source.adopted:
-            problems.append(
-                Problem(source.where, f"source '{source.id}' keeps earlier copies but has no adopted: date", 'add adopted: "YYYY-MM-DD"')
-            )
-        keys = [c.key for c in source.copies]
-        for index, copy in enumerate(source.copies):
-            next_adopted = source.copies[index + 1].adopted if index + 1 < len(source.copies) else source.adopted
-            if keys.count(copy.key) > 1:
-                problems.append(
-                    Problem(copy.where, f"two copies of source '{source.id}' have the key {copy.key}", "give the later one the key DATE-2")
-                )
-            if not copy.adopted <= copy.superseded:
-                problems.append(
-                    Problem(
-                        copy.where,
-                        f"copy {copy.key} of source '{source.id}' is superseded before it was adopted",
-                        "sort the copies by date",
-                    )
-                )
-            if next_adopted and copy.superseded != next_adopted:
-                problems.append(
-                    Problem(
-                        copy.where,
-                        f"copy {copy.key} of source '{source.id}' is superseded on {copy.superseded}, "
-                        f"but the next copy was adopted on {next_adopted}",
-                        "list the copies oldest first; superseded: is the adopted date of the next copy",
-                    )
-                )
-    return problems

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cardchecks, checks
+from . import cardchecks, checks, copychecks
 from .copyfields import fill_data
 from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
 from .model import Source, Tree, build_tree
 from .refine import ChoiceRows, derive
+from .reviewgate import review_gate
 from .schema import check_schema, load_schema
 from .ticketwords import check_ticket_words
 from .urls import check_source_urls
@@ -127,11 +128,17 @@ def load(path: Path) -> LoadedTree:
         checks.duplicate_ids(tree)
         + checks.dangling_references(tree)
         + checks.permanent_urls(tree)
-        + checks.source_copies(tree)
-        + checks.cleaning_steps(tree)
+        + copychecks.source_copies(tree)
+        + copychecks.cleaning_steps(tree)
         + check_ticket_words(tree)
     )
-    _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base) + checks.review_gate(tree))
+    _raise_if(
+        checks.node_shapes(tree)
+        + checks.graph_shape(tree)
+        + checks.sources_and_quotes(tree, base)
+        + copychecks.kept_copies(tree, base)
+        + review_gate(tree)
+    )
     graph = analyse(tree)
     choice_rows = derive(tree, graph)
     _raise_if(cardchecks.glance_rows(tree, graph, choice_rows))

@@ -12,6 +12,7 @@ from typing import Any
 
 from .cleaning import Step, step_from_yaml
 from .copyfields import fill_data
+from .copymodel import ReviewRecord, SourceCopy, build_copies, build_reviews, current_key
 from .errors import Location
 from .sourcetext import SourceText
 from .yamlfiles import LineMap
@@ -30,27 +31,6 @@ class Topic:
     title: str
     where: Location
     glance: str | None = None  # the At-a-glance question whose part of the page shows this topic
-
-
-@dataclass(frozen=True)
-class SourceCopy:
-    """An earlier copy of a source we cited, kept verbatim in ``file`` (written by source-update, never by hand).
-
-    ``key`` names it in URLs (the date it was adopted, -2 for a second adoption that
-    day); ``date`` and ``date_note`` are the publisher's date of that copy;
-    ``superseded`` is the day the next copy was adopted. ``cleaning`` is that copy's
-    cleaning record as it was.
-    """
-
-    key: str
-    file: str
-    date: str | None
-    date_note: str | None
-    adopted: str
-    superseded: str
-    cleaning: tuple[Step, ...]
-    where: Location
-    text: SourceText | None = None  # read by checks.sources_and_quotes, as the current copy's is
 
 
 @dataclass
@@ -73,23 +53,15 @@ class Source:
     adopted: str | None = None  # when the current copy was taken into the tree: its copy key
     copies: list[SourceCopy] = field(default_factory=list)  # earlier copies, oldest first
     cleaning_lines: tuple[Location, ...] = ()  # where each cleaning step is written
-    checked: str | None = None  # set by checks.review_gate: when every quote was compared with this copy and all flagged items reviewed
+    checked: str | None = None  # set by the review gate: every quote compared with this copy then, every flagged item reviewed
 
     @property
     def short_name(self) -> str:
         return self.short or self.title
 
     @property
-    def key(self) -> str | None:
-        """The current copy's key: its adopted date, with -2, -3 when a kept copy adopted that day has the date as key."""
-        if not self.adopted:
-            return None
-        kept = {c.key for c in self.copies}
-        key, n = self.adopted, 1
-        while key in kept:
-            n += 1
-            key = f"{self.adopted}-{n}"
-        return key
+    def key(self) -> str | None:  # the current copy's key (copymodel.current_key)
+        return current_key(self.adopted, self.copies)
 
 
 @dataclass(frozen=True)
@@ -240,33 +212,6 @@ class Retired:
 
 
 @dataclass(frozen=True)
-class ReviewItem:
-    """One fact, note or row (``item``: its id, or '<node> glance <question>') that an update marked for review.
-
-    ``changed`` says what the update did to it (written by source-update); ``reviewed``
-    is the date an editor checked the item against the copy (None: not yet, and the
-    build stops).
-    """
-
-    item: str
-    changed: tuple[str, ...]
-    reviewed: str | None
-    where: Location
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    """One source update's review list (reviews:): every quote was compared with copy ``copy`` on ``compared``."""
-
-    source: str
-    copy: str
-    compared: str
-    items: tuple[ReviewItem, ...]
-    where: Location
-
-
-@dataclass(frozen=True)
 class Change:
     """One entry of the change log: what changed for the reader on which pages, and why.
 
@@ -336,11 +281,7 @@ def _cites(raw: list[dict[str, Any]], at: tuple[str | int, ...], lines: LineMap)
 
 
 def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
-    """Turn schema-valid data into objects; assumes check_schema found nothing.
-
-    Copy placeholders ({aoai-privacy.date}) are filled first (treesite.copyfields), so
-    every page, ticket text and fingerprint sees the sentence as readers do.
-    """
+    """Turn schema-valid data into objects; assumes check_schema found nothing (copy placeholders filled first)."""
     data = fill_data(data)
     site = data.get("site", {})
 
@@ -424,19 +365,7 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                 file_where=lines.find((*at, "file")),
                 short=r.get("short"),
                 adopted=r.get("adopted"),
-                copies=[
-                    SourceCopy(
-                        key=c["key"],
-                        file=c["file"],
-                        date=c.get("date"),
-                        date_note=c.get("date_note"),
-                        adopted=c["adopted"],
-                        superseded=c["superseded"],
-                        cleaning=tuple(step_from_yaml(step) for step in c.get("cleaning", [])),
-                        where=lines.find((*at, "copies", j, "key")),
-                    )
-                    for j, c in enumerate(r.get("copies", []))
-                ],
+                copies=build_copies(r.get("copies", []), at, lines),
             )
             for at, r in items("sources")
         ],
@@ -497,23 +426,5 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
             )
             for at, r in items("not_synonyms")
         ],
-        reviews=[
-            ReviewRecord(
-                source=r["source"],
-                copy=r["copy"],
-                compared=r["compared"],
-                items=tuple(
-                    ReviewItem(
-                        item=i["item"],
-                        changed=tuple(i.get("changed", [])),
-                        reviewed=i.get("reviewed"),
-                        where=lines.find((*at, "items", j, "item")),
-                        note=i.get("note"),
-                    )
-                    for j, i in enumerate(r.get("items", []))
-                ),
-                where=lines.find((*at, "source")),
-            )
-            for at, r in items("reviews")
-        ],
+        reviews=build_reviews(data.get("reviews", []), lines),
     )

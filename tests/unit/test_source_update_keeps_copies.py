@@ -92,3 +92,13 @@ def test_unknown_source_is_refused(tmp_path: Path) -> None:
     tree = edit.tree_copy(tmp_path)
     with pytest.raises(UpdateRefused, match="no source 'aoai'"):
         edit.run_source_update(tree, "aoai", edit.quiet_copy(), "2025-10-30")
+
+
+def test_bad_date_or_missing_file_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    from treesite.sourceupdate import run
+
+    tree = edit.tree_copy(tmp_path)
+    with pytest.raises(UpdateRefused, match="DATE must be a real date written YYYY-MM-DD, not '2025-13-01'"):
+        edit.run_source_update(tree, "aoai-privacy", edit.quiet_copy(), "2025-13-01")
+    with pytest.raises(UpdateRefused, match="is not a file"):
+        run(tree, "aoai-privacy", tmp_path / "missing.md", "2025-10-30", "2026-12-06", False, None)

@@ -126,3 +126,29 @@ def test_a_report_path_in_docs_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UpdateRefused, match="docs/"):
         apply_update(tree, plan, tmp_path / "docs" / "report.md")
     assert not (tree / "sources" / "aoai-privacy").exists(), "nothing was written"
+
+
+def test_split_merged_and_reordered_paragraphs(tmp_path: Path) -> None:
+    tree = edit.tree_copy(tmp_path)
+    text = edit.seed_text("001")
+    text = edit.split_paragraph(text, "See below for information about location of processing")  # split
+    text = edit.merge_with_next(text, "Safety evaluations of fine-tuned models evaluate")  # merged with the abuse monitoring one
+    text = edit.move_after(text, "As depicted in the diagram above", "This article provides details")  # reordered
+    result = edit.run_source_update(tree, "aoai-privacy", text, "2025-10-30")
+    verdict = {q.written: q.change.verdict for q in result.quotes}
+    assert verdict["See below for information about location of processing when using a Global deployment type."] == "paragraph-changed"
+    assert verdict["Only the resulting assessment (deployable or not deployable) is logged by the service."] == "paragraph-changed"
+    moved = [q for q in result.quotes if q.change.verdict == "moved"]
+    assert [q.written for q in moved] == ["managed customers may apply to modify abuse monitoring"]
+    assert result.change_entry, "no quoted word changed"
+
+
+def test_changed_front_matter_and_learn_markup_are_reported(tmp_path: Path) -> None:
+    tree = edit.tree_copy(tmp_path)
+    text = edit.set_front_matter(edit.closing_note_copy(), "ms.subservice", "openai")
+    text = edit.reword(text, 'source="media\\flow.jpg"', 'source="media\\data-flow-2025.png"')
+    result = edit.run_source_update(tree, "aoai-privacy", text, "2025-10-30")
+    report = result.report
+    assert "keys not in this rule's list: ms.subservice" in report
+    assert "`learn-image-to-alt-text`: **did not apply**. Replaced the Learn image directive for media\\flow.jpg" in report
+    assert "**Markup no rule removed**" in report and "data-flow-2025.png" in report
