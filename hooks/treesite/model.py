@@ -93,6 +93,13 @@ class Option:
     where: Location
     synonyms: tuple[str, ...] = ()  # ticket words for this choice; read by the ticket box and search
     synonym_lines: tuple[Location, ...] = ()  # where each synonym is written, for problems with one of them
+    # Features our sources speak of for this choice only (content filters for Azure OpenAI): weaker
+    # than a synonym, the ticket box reads them only when the ticket names no option of the question.
+    features: tuple[str, ...] = ()
+    feature_lines: tuple[Location, ...] = ()
+    # Pages of the services this choice is built on, as its sources say (Business Central sends prompts
+    # to Azure OpenAI): in a ticket about this choice, those services are named in passing.
+    built_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,10 @@ class Node:
     where: Location
     fact_lines: dict[str, Location] = field(default_factory=dict)
     axis_noun: str | None = None  # the axis as a sentence names it ("deployment type"); see choice_noun
+    # Words that qualify a label of this question ("Global" in "Global Standard"): a label the options do
+    # not list ("Worldwide Standard") is then read whole, as a label the sources do not name, never by its last word.
+    qualifiers: tuple[str, ...] = ()
+    qualifier_lines: tuple[Location, ...] = ()
 
     @property
     def is_question(self) -> bool:
@@ -248,6 +259,14 @@ class Tree:
     changes: list[Change] = field(default_factory=list)
     not_covered: list[NotCovered] = field(default_factory=list)
     word_rules: list[WordRule] = field(default_factory=list)
+    # Words that put a product named after them in passing ("Copilot in Dynamics 365 Sales using Azure
+    # OpenAI"): the ticket box reads the product named first as the ticket's subject (passing: in coverage.yaml).
+    passing: tuple[str, ...] = ()
+    passing_lines: tuple[Location, ...] = ()
+    # Words that compare ("unlike", "like in"): a product named right after one, while the ticket
+    # names another, is named in passing (comparing: in coverage.yaml).
+    comparing: tuple[str, ...] = ()
+    comparing_lines: tuple[Location, ...] = ()
 
     def node(self, node_id: str) -> Node:
         return self.nodes_by_id[node_id]
@@ -317,12 +336,17 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
                         lines.find((*at, "options", j, "to")),
                         tuple(o.get("synonyms", [])),
                         tuple(lines.find((*at, "options", j, "synonyms", k)) for k in range(len(o.get("synonyms", [])))),
+                        tuple(o.get("features", [])),
+                        tuple(lines.find((*at, "options", j, "features", k)) for k in range(len(o.get("features", [])))),
+                        tuple(o.get("built_on", [])),
                     )
                     for j, o in enumerate(raw.get("options", []))
                 ],
                 where=lines.find((*at, "id")),
                 fact_lines={f: lines.find((*at, "facts", j)) for j, f in enumerate(raw.get("facts", []))},
                 axis_noun=raw.get("axis_noun"),
+                qualifiers=tuple(raw.get("qualifiers", [])),
+                qualifier_lines=tuple(lines.find((*at, "qualifiers", k)) for k in range(len(raw.get("qualifiers", [])))),
             )
         )
     return Tree(
@@ -422,4 +446,8 @@ def build_tree(data: dict[str, Any], lines: LineMap) -> Tree:
             )
             for at, r in items("not_synonyms")
         ],
+        passing=tuple(data.get("passing", [])),
+        passing_lines=tuple(lines.find(("passing", k)) for k in range(len(data.get("passing", [])))),
+        comparing=tuple(data.get("comparing", [])),
+        comparing_lines=tuple(lines.find(("comparing", k)) for k in range(len(data.get("comparing", [])))),
     )
