@@ -404,6 +404,14 @@
       });
       if (outside) m.passing = "in a quotation";
     });
+    // The same words chose an option at each question that lists them: in passing at all of them.
+    matches.forEach(function (m) {
+      if (m.passing) return;
+      var twin = matches.filter(function (o) {
+        return o.passing && o.start === m.start && o.end === m.end;
+      })[0];
+      if (twin) m.passing = twin.passing;
+    });
   };
 
   /* Sum of weights per ref, with the first match (for "from '...'"). */
@@ -538,10 +546,15 @@
 
     var notCovered = this.notCoveredNamed(named);
     if (notCovered.length) {
-      // The subject is a product our sources do not cover: a page is proposed only for a product
-      // (a choice below the first question) that the ticket names as well, not in passing.
+      // The subject is a product our sources do not cover. A page is proposed only for a product
+      // (a choice below the first question) that the ticket names as well, not in passing; and
+      // none when the ticket puts a covered product in passing under it ("using Azure OpenAI"):
+      // then what else it says (a deployment type) is about that product, not a subject of its own.
+      var under = matches.some(function (m) {
+        return m.passing && m.ref.charAt(0) !== NOT_COVERED;
+      });
       candidates = candidates.filter(function (c) {
-        return c.path.steps.some(function (s) {
+        return !under && c.path.steps.some(function (s) {
           return s.state === "named" && s.node.id !== self.data.start;
         });
       });
