@@ -260,6 +260,7 @@
         add(tokens, NOT_COVERED + product.id);
       });
     });
+    this.heads = new Map(); // node id -> first words of the rests of its qualified labels ("standard")
     var known = new Set(
       entries.map(function (e) {
         return key(e.tokens);
@@ -313,6 +314,11 @@
         });
       });
     });
+    var heads = new Set();
+    rests.forEach(function (rest) {
+      heads.add(rest[0]);
+    });
+    this.heads.set(node.id, heads);
     var out = [];
     quals.forEach(function (q) {
       rests.forEach(function (rest) {
@@ -343,6 +349,34 @@
     return option ? option.to : null;
   };
 
+  /*
+   * A label with a qualifier we do not know: an option's phrase that starts with the rest of a
+   * qualified label ("Standard deployment"), right after a capitalised word of the same sentence
+   * that no phrase explains ("Planetary Standard deployment"). Read whole, as a label our sources
+   * do not name: the box asks the question rather than read it by its last words.
+   */
+  Matcher.prototype.markUnknownQualifiers = function (matches, toks, text) {
+    var self = this;
+    var covered = new Set();
+    matches.forEach(function (m) {
+      for (var i = m.start; i < m.end; i++) covered.add(i);
+    });
+    matches.forEach(function (m) {
+      var node = questionOfRef(m.ref);
+      var heads = node && self.heads.get(node);
+      if (!heads || m.ref.charAt(0) === OPEN || !heads.has(toks[m.start].t)) return;
+      var i = m.start - 1;
+      if (i < 1 || covered.has(i)) return;
+      var prev = toks[i];
+      var c = text.charAt(prev.start);
+      var adjacent = /^ +$/.test(text.slice(prev.end, toks[m.start].start));
+      var inside = toks[i - 1].sentence === prev.sentence; // not the sentence's first word
+      if (!adjacent || !inside || prev.sentence !== toks[m.start].sentence || c === c.toLowerCase()) return;
+      m.ref = OPEN + node;
+      m.start = i;
+    });
+  };
+
   /* Which question a match answers: the node id for options, features and open labels; null for a not-covered product. */
   function questionOfRef(ref) {
     if (ref.charAt(0) === NOT_COVERED) return null;
@@ -368,14 +402,16 @@
   Matcher.prototype.markPassing = function (matches, toks, text) {
     var passes = this.passing.find(toks);
     passes.forEach(function (p) {
-      var before = null,
+      var before = [],
         after = null;
       matches.forEach(function (m) {
-        if (m.end <= p.start && p.start - m.end <= PASSING_BEFORE && toks[m.start].sentence === toks[p.start].sentence) before = m;
+        if (m.end <= p.start && p.start - m.end <= PASSING_BEFORE && toks[m.start].sentence === toks[p.start].sentence) before.push(m);
         if (!after && m.start >= p.end && m.start - p.end <= PASSING_AFTER && toks[m.start].sentence === toks[p.start].sentence) after = m;
       });
-      if (before && after && !before.passing && compete(before, after))
-        after.passing = "after \u2018" + text.slice(toks[p.start].start, toks[p.end - 1].end) + "\u2019";
+      var subject = before.some(function (b) {
+        return !b.passing && after && compete(b, after);
+      });
+      if (subject) after.passing = "after \u2018" + text.slice(toks[p.start].start, toks[p.end - 1].end) + "\u2019";
     });
     // After a comparing word ("unlike", "like in"), while another competing product is named.
     this.comparing.find(toks).forEach(function (c) {
@@ -391,9 +427,12 @@
     matches.forEach(function (m) {
       var target = self.targetOf(m.ref);
       if (m.passing || !target) return;
+      // Only when the subject came first, in an earlier sentence: "Half use Business Central, half
+      // Azure OpenAI" names two subjects.
       var base = matches.filter(function (o) {
         var option = self.optionOf(o.ref);
-        return !o.passing && option && (option.built_on || []).indexOf(target) >= 0 && compete(m, o);
+        var earlier = o.start < m.start && toks[o.start].sentence < toks[m.start].sentence;
+        return !o.passing && earlier && option && (option.built_on || []).indexOf(target) >= 0 && compete(m, o);
       })[0];
       if (base) m.passing = "the service " + self.optionOf(base.ref).short + " is built on";
     });
@@ -495,6 +534,7 @@
     var toks = tokenize(text);
     var self = this;
     var matches = this.options.find(toks);
+    this.markUnknownQualifiers(matches, toks, text);
     this.markPassing(matches, toks, text);
     var subject = matches.filter(function (m) {
       return !m.passing;
