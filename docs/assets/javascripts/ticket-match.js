@@ -685,7 +685,13 @@
   Matcher.prototype.splitProposals = function (split, candidates, question) {
     var self = this;
     var node = split.node;
-    var read = split.ways.map(function (k) {
+    function firstOf(k) {
+      return Math.min.apply(null, split.evidence[k].map(function (e) { return e.first; }));
+    }
+    var ways = split.ways.slice().sort(function (a, b) {
+      return firstOf(a) - firstOf(b); // first mentioned first
+    });
+    var read = ways.map(function (k) {
       var ev = split.evidence[k].slice().sort(function (a, b) {
         return a.first - b.first;
       });
@@ -705,7 +711,7 @@
     parts.push(node.axis + ": the ticket points more than one way: " + read.join("; ") + ". " + node.ask);
     var first = { id: node.id, title: node.title, href: node.url, reasoning: parts.join(" \u00b7 "), score: 0, node: node, split: true };
     var out = [first];
-    split.ways.forEach(function (k) {
+    ways.forEach(function (k) {
       var to = node.options[k].to;
       var best = null;
       candidates.forEach(function (c) {
