@@ -5,7 +5,7 @@ box's data (ticketdata.py) must cut words into tokens the same way, and the
 checks run before the box's data is made, so neither may import the other.
 
 The box matches tokens: lower-case runs of a-z and 0-9 (TOKEN in
-docs/assets/javascripts/ticket-box.js is the same). A word of the tree that
+docs/assets/javascripts/ticket-match.js is the same). A word of the tree that
 reduces to no token could never match; one that reduces to a single letter
 (``(a+)+$`` becomes ``a``) would match almost any ticket. Both stop the build.
 
@@ -30,7 +30,7 @@ MIN_SINGLE_TOKEN = 2  # a one-token word needs at least this many letters or dig
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case runs of a-z and 0-9; the script's tokenizer (TOKEN in ticket-box.js) is the same."""
+    """Lower-case runs of a-z and 0-9; the script's tokenizer (TOKEN in ticket-match.js) is the same."""
     return _TOKEN.findall(text.lower())
 
 
