@@ -400,26 +400,32 @@
    * a long quotation while a competing product is named outside it. Each gets `passing`: why.
    */
   Matcher.prototype.markPassing = function (matches, toks, text) {
+    // A product our sources do not cover is never set aside: the box always says it does not cover it.
+    var all = matches;
+    matches = matches.filter(function (m) {
+      return m.ref.charAt(0) !== NOT_COVERED;
+    });
     var passes = this.passing.find(toks);
     passes.forEach(function (p) {
       var before = [],
         after = null;
-      matches.forEach(function (m) {
+      all.forEach(function (m) {
         if (m.end <= p.start && p.start - m.end <= PASSING_BEFORE && toks[m.start].sentence === toks[p.start].sentence) before.push(m);
         if (!after && m.start >= p.end && m.start - p.end <= PASSING_AFTER && toks[m.start].sentence === toks[p.start].sentence) after = m;
       });
       var subject = before.some(function (b) {
         return !b.passing && after && compete(b, after);
       });
-      if (subject) after.passing = "after \u2018" + text.slice(toks[p.start].start, toks[p.end - 1].end) + "\u2019";
+      if (subject && matches.indexOf(after) >= 0) after.passing = "after \u2018" + text.slice(toks[p.start].start, toks[p.end - 1].end) + "\u2019";
     });
     // After a comparing word ("unlike", "like in"), while another competing product is named.
     this.comparing.find(toks).forEach(function (c) {
       var m = null;
-      matches.forEach(function (x) {
+      all.forEach(function (x) {
         if (!m && x.start >= c.end && x.start - c.end <= COMPARING_AFTER && toks[x.start].sentence === toks[c.start].sentence) m = x;
       });
-      if (m && !m.passing && matches.some(function (o) { return o !== m && !o.passing && compete(m, o); }))
+      var covered = m && matches.indexOf(m) >= 0;
+      if (covered && !m.passing && all.some(function (o) { return o !== m && !o.passing && compete(m, o); }))
         m.passing = "after ‘" + text.slice(toks[c.start].start, toks[c.end - 1].end) + "’";
     });
     // A service the subject is built on, as the subject's sources say (built_on in the tree).
@@ -438,7 +444,7 @@
     });
     matches.forEach(function (m) {
       if (m.passing || toks[m.start].quote < 0) return;
-      var outside = matches.some(function (o) {
+      var outside = all.some(function (o) {
         return !o.passing && toks[o.start].quote < 0 && compete(m, o);
       });
       if (outside) m.passing = "in a quotation";
