@@ -494,13 +494,18 @@
       }
       return s;
     }
-    this.data.nodes.forEach(function (node) {
-      if (!node.options) return;
+    // Only the questions the ticket names something at: the cost grows with the ticket, not the tree.
+    var asked = new Set();
+    named.forEach(function (_, ref) {
+      var id = questionOfRef(ref);
+      if (id !== null) asked.add(id);
+    });
+    asked.forEach(function (id) {
+      var node = self.nodes.get(id);
       var direct = node.options.map(function (_, k) {
         return named.get(node.id + OPTION + k) || null;
       });
       var any = direct.some(Boolean);
-      var s = null;
       node.options.forEach(function (option, k) {
         var hit = direct[k];
         if (!hit && !any) {
@@ -508,7 +513,7 @@
           if (f) hit = { weight: f.weight * FEATURE_WEIGHT, first: f.first, words: f.words, feature: true };
         }
         if (!hit) return;
-        s = s || slot(node.id);
+        var s = slot(node.id);
         s.hits[k] = hit;
         s.evidence[k].push({ words: hit.words, feature: !!hit.feature, first: hit.first });
       });
@@ -516,22 +521,21 @@
       if (open) slot(node.id).open = open;
     });
     // Implied: a named option is evidence for the choices on every path to its page.
-    this.data.nodes.forEach(function (node) {
-      (node.options || []).forEach(function (option, k) {
-        var hit = named.get(node.id + OPTION + k);
-        if (!hit) return;
-        var must = self.must.get(option.to);
-        for (var i = 0; i + 1 < must.length; i++) {
-          var up = self.nodes.get(must[i]);
-          if (up.id === node.id || !up.options) continue;
-          for (var j = 0; j < up.options.length; j++) {
-            if (up.options[j].to !== must[i + 1]) continue;
-            var s = slot(up.id);
-            if (!s.evidence[j].some(function (e) { return e.words === hit.words; }))
-              s.evidence[j].push({ words: hit.words, implied: option.short, first: hit.first });
-          }
+    named.forEach(function (hit, ref) {
+      if (ref.charAt(0) === NOT_COVERED || ref.charAt(0) === OPEN || ref.indexOf(OPTION) < 0) return;
+      var node = self.nodes.get(questionOfRef(ref));
+      var option = self.optionOf(ref);
+      var must = self.must.get(option.to);
+      for (var i = 0; i + 1 < must.length; i++) {
+        var up = self.nodes.get(must[i]);
+        if (up.id === node.id || !up.options) continue;
+        for (var j = 0; j < up.options.length; j++) {
+          if (up.options[j].to !== must[i + 1]) continue;
+          var s = slot(up.id);
+          if (!s.evidence[j].some(function (e) { return e.words === hit.words; }))
+            s.evidence[j].push({ words: hit.words, implied: option.short, first: hit.first });
         }
-      });
+      }
     });
     return at;
   };
