@@ -42,7 +42,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps test-deps build publish serve test lint lock check bench clean requirements source-update
+.PHONY: help deps test-deps build publish serve test test-js lint lock check bench clean requirements source-update
 
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT)"
@@ -139,7 +139,12 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check hooks tests scripts bench
 	$(VENV)/bin/ruff format --check hooks tests scripts bench
 
-test: test-deps lint
+# The reading of a ticket (docs/assets/javascripts/ticket-match.js) with Node's own test runner:
+# tests/js/tree.js writes the real tree's ticket data into a temporary folder with this venv's Python.
+test-js: $(STAMP)
+	PYTHON=$(PY) node --test tests/js/
+
+test: test-deps lint test-js
 	$(PY) -m pytest -q tests
 
 bench: test-deps

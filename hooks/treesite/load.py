@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cardchecks, checks, copychecks
+from .buildtree import build_tree
 from .copyfields import fill_data
 from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
-from .model import Source, Tree, build_tree
+from .model import Source, Tree
 from .refine import ChoiceRows, derive
 from .reviewgate import review_gate
 from .schema import check_schema, load_schema

@@ -3,7 +3,7 @@
 Why generated: the words that mean "Azure OpenAI" or "work account" live in the
 tree YAML next to the option they choose (``synonyms``), and the words that
 ask one of the four questions live in ``site.glance[].words``. The start page's
-script (docs/assets/javascripts/ticket-box.js) only reads this data, so no word
+script (docs/assets/javascripts/ticket-match.js) only reads this data, so no word
 list is kept by hand in JavaScript and an editor changes one file.
 
 Two files carry the same data: ``assets/ticket-data.json`` for any tool, and
@@ -130,8 +130,18 @@ def ticket_data(loaded: LoadedTree, renderer: Renderer | None = None) -> dict[st
             entry["noun"] = plain(node.choice_noun)
             entry["ask"] = node.ask or node.title
             entry["options"] = [
-                {"short": o.short, "label": plain(o.label), "to": o.to, "words": _phrases(o.synonyms)} for o in node.options
+                {
+                    "short": o.short,
+                    "label": plain(o.label),
+                    "to": o.to,
+                    "words": _phrases(o.synonyms),
+                    "features": _phrases(o.features),
+                    "built_on": list(o.built_on),
+                }
+                for o in node.options
             ]
+            if node.qualifiers:
+                entry["qualifiers"] = _phrases(node.qualifiers)
             entry["card"] = rows.question_card(renderer.question_card(node, START_PAGE))
         else:
             entry["card"] = rows.answer_card(renderer.answer_card(node, START_PAGE))
@@ -145,6 +155,8 @@ def ticket_data(loaded: LoadedTree, renderer: Renderer | None = None) -> dict[st
         "rows": rows.rows,
         "sources": sources,
         "not_covered": _not_covered(tree, page_url),
+        "passing": _phrases(tree.passing),
+        "comparing": _phrases(tree.comparing),
     }
 
 

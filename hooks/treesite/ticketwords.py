@@ -5,7 +5,7 @@ box's data (ticketdata.py) must cut words into tokens the same way, and the
 checks run before the box's data is made, so neither may import the other.
 
 The box matches tokens: lower-case runs of a-z and 0-9 (TOKEN in
-docs/assets/javascripts/ticket-box.js is the same). A word of the tree that
+docs/assets/javascripts/ticket-match.js is the same). A word of the tree that
 reduces to no token could never match; one that reduces to a single letter
 (``(a+)+$`` becomes ``a``) would match almost any ticket. Both stop the build.
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import Location, Problem
 from .model import Tree
@@ -29,7 +30,7 @@ MIN_SINGLE_TOKEN = 2  # a one-token word needs at least this many letters or dig
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case runs of a-z and 0-9; the script's tokenizer (TOKEN in ticket-box.js) is the same."""
+    """Lower-case runs of a-z and 0-9; the script's tokenizer (TOKEN in ticket-match.js) is the same."""
     return _TOKEN.findall(text.lower())
 
 
@@ -63,11 +64,29 @@ class _Word:
 
 
 def _synonyms(tree: Tree) -> Iterator[_Word]:
+    """The words that choose an option: its synonyms and its features (the same rules hold for both)."""
     for node in tree.nodes:
         for option in node.options:
             for k, word in enumerate(option.synonyms):
                 where = option.synonym_lines[k] if k < len(option.synonym_lines) else option.where
                 yield _Word(word, where, f"the synonym '{word}' of the option '{option.short}' (node {node.id})")
+            for k, word in enumerate(option.features):
+                where = option.feature_lines[k] if k < len(option.feature_lines) else option.where
+                yield _Word(word, where, f"the feature '{word}' of the option '{option.short}' (node {node.id})")
+
+
+def _reading_words(tree: Tree) -> Iterator[_Word]:
+    """Words that shape how a ticket is read but choose nothing: qualifiers of a question, passing words."""
+    for node in tree.nodes:
+        for k, word in enumerate(node.qualifiers):
+            where = node.qualifier_lines[k] if k < len(node.qualifier_lines) else node.where
+            yield _Word(word, where, f"the qualifier '{word}' of node {node.id}")
+    for k, word in enumerate(tree.passing):
+        where = tree.passing_lines[k] if k < len(tree.passing_lines) else Location(Path("coverage.yaml"))
+        yield _Word(word, where, f"the passing word '{word}'")
+    for k, word in enumerate(tree.comparing):
+        where = tree.comparing_lines[k] if k < len(tree.comparing_lines) else Location(Path("coverage.yaml"))
+        yield _Word(word, where, f"the comparing word '{word}'")
 
 
 def _not_covered_names(tree: Tree) -> Iterator[tuple[_Word, str]]:
@@ -79,6 +98,7 @@ def _not_covered_names(tree: Tree) -> Iterator[tuple[_Word, str]]:
 
 def _all_words(tree: Tree) -> Iterator[_Word]:
     yield from _synonyms(tree)
+    yield from _reading_words(tree)
     for question in tree.site.glance:
         for k, word in enumerate(question.words):
             where = question.word_lines[k] if k < len(question.word_lines) else question.where
@@ -99,6 +119,18 @@ def check_ticket_words(tree: Tree) -> list[Problem]:
     - a not-covered name that is a generic word, or that two not-covered products share.
     """
     problems: list[Problem] = []
+    ids = {n.id for n in tree.nodes}
+    for node in tree.nodes:
+        for option in node.options:
+            for target in option.built_on:
+                if target not in ids:
+                    problems.append(
+                        Problem(
+                            option.where,
+                            f"the option '{option.short}' (node {node.id}) is built_on '{target}', which is no node of the tree",
+                            "name the id of the page of the service it is built on, e.g. aoai",
+                        )
+                    )
     for word in _all_words(tree):
         problem = unusable(word.text)
         if problem:

@@ -30,6 +30,7 @@ from tests.browser.treepages import real_tree
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 BOX_JS = Path(__file__).parents[2] / "docs" / "assets" / "javascripts" / "ticket-box.js"
+MATCH_JS = BOX_JS.with_name("ticket-match.js")
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,7 @@ def test_the_box_names_the_path_the_ticket_gives_on_a_page_with_several_paths(
 
 def test_the_script_builds_no_html_from_text() -> None:
     """Tree text is untrusted: the box builds its DOM with createElement and textContent only."""
-    code = BOX_JS.read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "createContextualFragment"):
-        assert sink not in code, f"ticket-box.js uses {sink}"
+    for script in (BOX_JS, MATCH_JS):
+        code = script.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "createContextualFragment"):
+            assert sink not in code, f"{script.name} uses {sink}"

@@ -108,9 +108,27 @@ def test_box_says_when_it_finds_nothing(local_page: Watched, site_url: str) -> N
 
 
 def test_box_offers_both_accounts(local_page: Watched, site_url: str) -> None:
+    """Issue 25: words that point two ways get the question that splits them, with what was read, and both pages."""
     answer = box_answer_on_start(local_page.page, site_url, "Some users sign in with hotmail, others with Entra.")
-    assert answer.pages[:2] == ["q/personal.html", "q/work.html"], answer
+    assert answer.pages[:3] == ["index.html", "q/personal.html", "q/work.html"], answer
     assert "The words point more than one way" in answer.text
+    assert (
+        "Account: the ticket points more than one way: Personal (from \u2018hotmail\u2019); Work or school (from \u2018Entra\u2019)"
+        in answer.text
+    )
+
+
+def test_box_reads_a_label_whole_and_a_product_in_passing(local_page: Watched, site_url: str) -> None:
+    """Issue 25, end to end: "Worldwide Standard" is not read as Standard; a product after "using" is not the subject."""
+    answer = box_answer_on_start(local_page.page, site_url, "Azure OpenAI with a Worldwide Standard deployment: where is it processed?")
+    assert answer.pages[0] == "q/aoai.html", answer
+    assert "\u2018Worldwide Standard\u2019 is a label our sources do not name" in answer.text
+    assert "a/aoai-standard.html" not in answer.pages
+    answer = box_answer(local_page.page, site_url, "Copilot in Dynamics 365 Sales using an Azure OpenAI endpoint: who can read the emails?")
+    assert "Our sources do not cover Copilot in Dynamics 365 Sales" in answer.text
+    assert not [p for p in answer.pages if p.startswith(("a/", "q/"))], answer
+    assert "Named in passing, not read as the ticket's subject: \u2018Azure OpenAI\u2019 (after \u2018using\u2019)" in answer.text
+    local_page.watcher.assert_clean()
 
 
 def box_answer_on_start(page: Page, base: str, text: str):  # type: ignore[no-untyped-def]

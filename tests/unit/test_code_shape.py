@@ -17,9 +17,9 @@ CORE = "treesite"
 MAX_MODULE_LINES = 400
 MAX_CLASS_LINES = 150
 # Known to be over the limits above and not yet split, each with the ceiling it may not pass (it may shrink).
-# Split one before adding to it (model.py: the dataclasses apart from build_tree; yamlfiles._Reader: its
+# Split one before adding to it (yamlfiles._Reader: its
 # node-walking apart from its line bookkeeping), then delete its line here.
-CEILINGS = {"treesite.model": 430, "treesite.yamlfiles._Reader": 160}
+CEILINGS = {"treesite.yamlfiles._Reader": 160}
 
 
 def module_name(path: Path) -> str:

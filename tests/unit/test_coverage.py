@@ -231,3 +231,38 @@ def test_about_and_nav_link_the_list(built_site: Path) -> None:
     assert 'href="not-covered.html"' in start, "the navigation lists the page"
     listed = (built_site / "not-covered.html").read_text(encoding="utf-8")
     assert 'id="nc-dynamics-365-sales"' in listed and "Copilot in Dynamics 365 Sales" in listed
+
+
+def test_features_qualifiers_and_passing_words_follow_the_word_rules() -> None:
+    """Issue 25: a feature is checked like a synonym (usable, not refused, not a not-covered name); a
+    qualifier or a passing word must be usable; built_on must name a node. Each problem at its line."""
+    loaded = load(TREE_DIR)
+    work = loaded.tree.node("work")
+    option = work.options[2]
+    work.options[2] = dataclasses.replace(option, features=(*option.features, "Dynamics 365", "!!"), built_on=("no-such-page",))
+    aoai = loaded.tree.node("aoai")
+    loaded.tree.nodes[loaded.tree.nodes.index(aoai)] = dataclasses.replace(aoai, qualifiers=(*aoai.qualifiers, "(a+)+$"))
+    loaded.tree.passing = (*loaded.tree.passing, "?")
+    messages = [p.message for p in check_ticket_words(loaded.tree)]
+    assert any("the feature '!!'" in m for m in messages), messages
+    assert any("the qualifier '(a+)+$'" in m and "single letter" in m for m in messages), messages
+    assert any("the passing word '?'" in m for m in messages), messages
+    assert any("built_on 'no-such-page'" in m for m in messages), messages
+    loaded = load(TREE_DIR)
+    work = loaded.tree.node("work")
+    work.options[2] = dataclasses.replace(work.options[2], features=("Dynamics 365", "ChatGPT"))
+    messages = [p.message for p in check_ticket_words(loaded.tree)]
+    assert any("the feature 'Dynamics 365'" in m and "refused" in m for m in messages), messages
+    assert any("the feature 'ChatGPT'" in m and "do not cover" in m for m in messages), messages
+
+
+def test_box_data_carries_the_reading_words() -> None:
+    """Qualifiers on the deployment question, features and built_on on options, passing and comparing words."""
+    data = ticket_data(LOADED)
+    aoai = next(n for n in data["nodes"] if n["id"] == "aoai")
+    assert ["worldwide"] in aoai["qualifiers"] and ["data", "zone"] in aoai["qualifiers"]
+    work = next(n for n in data["nodes"] if n["id"] == "work")
+    by_to = {o["to"]: o for o in work["options"]}
+    assert ["content", "filters"] in by_to["aoai"]["features"]
+    assert by_to["business-central"]["built_on"] == ["aoai"]
+    assert ["running", "on"] in data["passing"] and ["unlike"] in data["comparing"]

@@ -19,11 +19,12 @@ from tests.helpers import REPO
 
 TREE = load(REPO / "decision_tree")
 BOX_JS = REPO / "docs" / "assets" / "javascripts" / "ticket-box.js"
+MATCH_JS = REPO / "docs" / "assets" / "javascripts" / "ticket-match.js"
 
 
 def test_tokens_match_the_scripts_tokenizer() -> None:
     assert tokens("GPT-4o on outlook.com, Data Zone!") == ["gpt", "4o", "on", "outlook", "com", "data", "zone"]
-    assert "var TOKEN = /[a-z0-9]+/g;" in BOX_JS.read_text(encoding="utf-8"), "ticket-box.js must cut tokens as tokens() does"
+    assert "var TOKEN = /[a-z0-9]+/g;" in MATCH_JS.read_text(encoding="utf-8"), "ticket-match.js must cut tokens as tokens() does"
 
 
 def test_every_option_and_question_has_words() -> None:
@@ -38,7 +39,7 @@ def test_no_phrase_chooses_two_options_of_one_question() -> None:
     for node in TREE.tree.nodes:
         owner: dict[tuple[str, ...], str] = {}
         for option in node.options:
-            for word in option.synonyms:
+            for word in (*option.synonyms, *option.features):
                 key = tuple(tokens(word))
                 assert owner.setdefault(key, option.to) == option.to, f"{node.id}: {word!r} names both {owner[key]} and {option.to}"
 
@@ -68,12 +69,34 @@ def test_json_and_script_carry_the_same_data() -> None:
     assert json.loads(match.group(1)) == json.loads(files[JSON_PATH]) == ticket_data(TREE)
 
 
-def test_no_word_list_in_the_script() -> None:
-    """The script names no product: every word it matches comes from the generated data."""
-    text = BOX_JS.read_text(encoding="utf-8").lower()
-    code = "\n".join(line for line in text.splitlines() if not line.strip().startswith(("*", "/*", "//")))
-    for word in ("aoai", "gpt", "entra", "hotmail", "business central", "datazone", "retention"):
-        assert word not in code, f"ticket-box.js names {word!r}; put it in the tree YAML instead"
+def test_no_word_list_in_the_scripts() -> None:
+    """The scripts name no product and no ticket word: every word they match comes from the generated data."""
+    for script in (BOX_JS, MATCH_JS):
+        text = script.read_text(encoding="utf-8").lower()
+        code = "\n".join(line.split("//")[0] for line in text.splitlines() if not line.strip().startswith(("*", "/*", "//")))
+        for word in (
+            "aoai",
+            "gpt",
+            "entra",
+            "hotmail",
+            "business central",
+            "datazone",
+            "retention",
+            "global",
+            "standard",
+            "worldwide",
+            "using",
+        ):
+            assert word not in code, f"{script.name} names {word!r}; put it in the tree YAML instead"
+
+
+def test_the_matcher_builds_no_pattern_from_tree_data() -> None:
+    """No regular expression is made from the tree's words (a word is matched token by token), and no DOM is touched."""
+    text = MATCH_JS.read_text(encoding="utf-8")
+    code = "\n".join(line.split("//")[0] for line in text.splitlines() if not line.strip().startswith(("*", "/*", "//")))
+    assert "RegExp(" not in code
+    for dom in ("document", "window.", "createElement", "textContent", "innerHTML"):
+        assert dom not in code, f"ticket-match.js uses {dom}: the reading has no page"
 
 
 def test_built_site_has_the_data_beside_the_pages(built_site: Path) -> None:

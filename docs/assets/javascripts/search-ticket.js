@@ -7,7 +7,8 @@
  * "not covered" notice comes first, above everything else: a notice, not a
  * result, so it holds ordinary links (the nearest page, if any, and the list).
  *
- * The matching data and the matcher (ticket-data.js, ticket-box.js) load only
+ * The matching data, the matcher and the box's notice (ticket-data.js, ticket-match.js,
+ * ticket-box.js) load only
  * when the search box is first used, by <script> tags (they work from file://).
  * The query stays in the page: nothing is sent or stored.
  */
@@ -42,10 +43,13 @@
     if (!loading) {
       loading = (window.treeTicketData ? Promise.resolve() : load("assets/javascripts/ticket-data.js"))
         .then(function () {
+          return window.TreeTicketMatch ? null : load("assets/javascripts/ticket-match.js");
+        })
+        .then(function () {
           return window.TreeTicketMatcher ? null : load("assets/javascripts/ticket-box.js");
         })
         .then(function () {
-          matcher = new window.TreeTicketMatcher(window.treeTicketData);
+          matcher = new window.TreeTicketMatch.Matcher(window.treeTicketData);
           update();
           // From here on the list is kept up to date on every change (tests wait for this).
           var list = document.querySelector(".md-search-result__list");

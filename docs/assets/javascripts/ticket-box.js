@@ -1,25 +1,10 @@
 /*
  * The ticket box on the start page: paste a ticket, get the page that answers it.
  *
- * How it works (README, "The ticket box"):
- * - The words come from the tree, never from this file: window.treeTicketData is
- *   generated at build time by hooks/treesite/ticketdata.py from each option's
- *   `synonyms` and from `site.glance[].words` in the tree YAML.
- * - The ticket is cut into tokens (lower case, runs of a-z and 0-9, as in
- *   ticketdata.tokens). Every word or phrase of the data that occurs is a match;
- *   a match inside a longer one ("Standard" in "Global Standard") is dropped.
- *   Tokens of 5 letters or more also match a word one typo away (a letter
- *   missing, extra, wrong or two swapped), at a lower weight.
- * - Each path from the start is scored in one pass over the nodes (parents
- *   first): a step whose option was named adds its weight; a step whose
- *   question was answered otherwise subtracts the other option's weight; a step
- *   the ticket says nothing about adds nothing. Every node reached by a named
- *   option is a candidate; the best first, two-way alternatives after it.
- * - Products our sources do not cover (`not_covered` in the tree YAML) are
- *   matched the same way, in the same pass, so a name inside a longer covered
- *   phrase is dropped, and a synonym inside a longer not-covered name too. The
- *   box then says plainly that the sources do not cover them, and names the
- *   nearest page only where the tree gives one.
+ * How it works (README, "The ticket box"): ticket-match.js reads the ticket (which words
+ * it found, the page or the question they lead to, and why); this file builds the box on
+ * the start page and shows that answer. The words come from the tree, never from these files:
+ * window.treeTicketData is generated at build time by hooks/treesite/ticketdata.py.
  *
  * - The answer in place: the first proposal's At-a-glance card is shown in the box,
  *   from the rows the build put in the data (each node's `card`), the row the
@@ -31,279 +16,9 @@
 (function () {
   "use strict";
 
-  var TOKEN = /[a-z0-9]+/g;
-  var FUZZY_MIN = 5; // shorter words (abbreviations) must be typed exactly
-  var FUZZY_WEIGHT = 0.7;
-  var ALTERNATIVE_SHARE = 0.5; // an alternative must score at least half the best
-  var MAX_PROPOSALS = 3;
-
-  function tokenize(text) {
-    var lower = text.toLowerCase();
-    var out = [];
-    var m;
-    TOKEN.lastIndex = 0;
-    while ((m = TOKEN.exec(lower)) !== null) out.push({ t: m[0], start: m.index, end: m.index + m[0].length });
-    return out;
-  }
-
-  function fuzzyAllowed(word) {
-    return word.length >= FUZZY_MIN && !/^[0-9]+$/.test(word);
-  }
-
-  /* True when a and b are at most one edit apart (insert, delete, substitute, swap neighbours). */
-  function oneEdit(a, b) {
-    if (a === b) return true;
-    var la = a.length, lb = b.length;
-    if (Math.abs(la - lb) > 1) return false;
-    var i = 0;
-    while (i < la && i < lb && a[i] === b[i]) i++;
-    if (la === lb) {
-      if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
-    }
-    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-  }
-
-  function deletions(word) {
-    var out = [];
-    for (var i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-    return out;
-  }
-
-  /* Phrases to look for, indexed by first token; a deletion index finds words one typo away. */
-  function Vocabulary(entries) {
-    this.byFirst = new Map();
-    this.words = new Set();
-    this.near = new Map(); // deletion variant or word -> words of the vocabulary
-    this.memo = new Map();
-    for (var i = 0; i < entries.length; i++) {
-      var e = entries[i];
-      var list = this.byFirst.get(e.tokens[0]);
-      if (!list) this.byFirst.set(e.tokens[0], (list = []));
-      list.push(e);
-      for (var j = 0; j < e.tokens.length; j++) this.addWord(e.tokens[j]);
-    }
-  }
-
-  Vocabulary.prototype.addWord = function (word) {
-    if (this.words.has(word)) return;
-    this.words.add(word);
-    if (!fuzzyAllowed(word)) return;
-    var keys = deletions(word).concat([word]);
-    for (var i = 0; i < keys.length; i++) {
-      var list = this.near.get(keys[i]);
-      if (!list) this.near.set(keys[i], (list = []));
-      if (list.indexOf(word) < 0) list.push(word);
-    }
-  };
-
-  /* Vocabulary words a ticket token stands for: itself, or words one typo away. */
-  Vocabulary.prototype.readings = function (token) {
-    var known = this.memo.get(token);
-    if (known) return known;
-    var out = [];
-    if (this.words.has(token)) out.push({ word: token, exact: true });
-    else if (fuzzyAllowed(token)) {
-      var keys = deletions(token).concat([token]);
-      var seen = new Set();
-      for (var i = 0; i < keys.length; i++) {
-        var list = this.near.get(keys[i]) || [];
-        for (var j = 0; j < list.length; j++) {
-          var w = list[j];
-          if (!seen.has(w) && oneEdit(token, w)) {
-            seen.add(w);
-            out.push({ word: w, exact: false });
-          }
-        }
-      }
-    }
-    this.memo.set(token, out);
-    return out;
-  };
-
-  Vocabulary.prototype.tokenIs = function (token, word) {
-    if (token === word) return 1;
-    if (this.words.has(token) || !fuzzyAllowed(token) || !fuzzyAllowed(word)) return 0;
-    return oneEdit(token, word) ? FUZZY_WEIGHT : 0;
-  };
-
-  /* Every phrase occurrence in the tokens; those strictly inside a longer match are dropped. */
-  Vocabulary.prototype.find = function (toks) {
-    var found = [];
-    for (var i = 0; i < toks.length; i++) {
-      var readings = this.readings(toks[i].t);
-      for (var r = 0; r < readings.length; r++) {
-        var entries = this.byFirst.get(readings[r].word) || [];
-        for (var e = 0; e < entries.length; e++) {
-          var phrase = entries[e].tokens;
-          if (i + phrase.length > toks.length) continue;
-          var weight = readings[r].exact ? 1 : FUZZY_WEIGHT;
-          for (var k = 1; k < phrase.length && weight > 0; k++) weight = Math.min(weight, this.tokenIs(toks[i + k].t, phrase[k]));
-          if (weight > 0) found.push({ ref: entries[e].ref, start: i, end: i + phrase.length, weight: weight });
-        }
-      }
-    }
-    return found.filter(function (m) {
-      return !found.some(function (o) {
-        return o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start;
-      });
-    });
-  };
-
-  var NOT_COVERED = "\u0001"; // ref prefix of a not-covered product; option refs are node + "\u0000" + index
-
-  /* The matcher for one tree: built once from window.treeTicketData. */
-  function Matcher(data) {
-    this.data = data;
-    this.nodes = new Map();
-    this.notCovered = new Map();
-    var optionEntries = [];
-    var self = this;
-    data.nodes.forEach(function (node) {
-      self.nodes.set(node.id, node);
-      (node.options || []).forEach(function (option, k) {
-        option.words.forEach(function (tokens) {
-          optionEntries.push({ tokens: tokens, ref: node.id + "\u0000" + k });
-        });
-      });
-    });
-    (data.not_covered || []).forEach(function (product) {
-      self.notCovered.set(product.id, product);
-      product.words.forEach(function (tokens) {
-        optionEntries.push({ tokens: tokens, ref: NOT_COVERED + product.id });
-      });
-    });
-    var questionEntries = [];
-    data.questions.forEach(function (q) {
-      q.words.forEach(function (tokens) {
-        questionEntries.push({ tokens: tokens, ref: q.id });
-      });
-    });
-    this.options = new Vocabulary(optionEntries);
-    this.questions = new Vocabulary(questionEntries);
-  }
-
-  /* Sum of weights per ref, with the first match (for "from '...'"). */
-  function tally(matches, text, toks) {
-    var by = new Map();
-    matches.forEach(function (m) {
-      var t = by.get(m.ref);
-      var words = text.slice(toks[m.start].start, toks[m.end - 1].end);
-      if (!t) by.set(m.ref, { weight: m.weight, first: m.start, words: words });
-      else {
-        t.weight += m.weight;
-        if (m.start < t.first) {
-          t.first = m.start;
-          t.words = words;
-        }
-      }
-    });
-    return by;
-  }
-
-  Matcher.prototype.answer = function (text) {
-    var toks = tokenize(text);
-    var named = tally(this.options.find(toks), text, toks);
-    var asked = tally(this.questions.find(toks), text, toks);
-    var question = null;
-    this.data.questions.forEach(function (q) {
-      var t = asked.get(q.id);
-      if (t && (!question || t.weight > question.weight || (t.weight === question.weight && t.first < question.first)))
-        question = { id: q.id, question: q.question, weight: t.weight, first: t.first };
-    });
-
-    var best = new Map();
-    best.set(this.data.start, { score: 0, unknown: 0, first: Infinity, steps: [] });
-    var self = this;
-    this.data.nodes.forEach(function (node) {
-      var here = best.get(node.id);
-      if (!here || !node.options) return;
-      var hits = node.options.map(function (_, k) {
-        return named.get(node.id + "\u0000" + k) || null;
-      });
-      node.options.forEach(function (option, k) {
-        var hit = hits[k];
-        var rival = null;
-        hits.forEach(function (h, j) {
-          if (j !== k && h && (!rival || h.weight > rival.weight)) rival = h;
-        });
-        var state = hit ? "named" : rival ? "contradicted" : "unknown";
-        var cand = {
-          score: here.score + (hit ? hit.weight : rival ? -rival.weight : 0),
-          unknown: here.unknown + (state === "unknown" ? 1 : 0),
-          first: Math.min(here.first, hit ? hit.first : Infinity),
-          steps: here.steps.concat([{ node: node, option: option, state: state, hit: hit, rival: rival }]),
-        };
-        var old = best.get(option.to);
-        if (!old || cand.score > old.score || (cand.score === old.score && cand.unknown < old.unknown)) best.set(option.to, cand);
-      });
-    });
-
-    var candidates = [];
-    best.forEach(function (path, id) {
-      var last = path.steps[path.steps.length - 1];
-      if (last && last.state === "named") candidates.push({ node: self.nodes.get(id), path: path });
-    });
-    candidates.sort(function (a, b) {
-      return b.path.score - a.path.score || a.path.first - b.path.first || b.path.steps.length - a.path.steps.length;
-    });
-    var kept = [];
-    candidates.forEach(function (c) {
-      if (kept.length >= MAX_PROPOSALS || c.path.score <= 0) return;
-      if (kept.length && c.path.score < kept[0].path.score * ALTERNATIVE_SHARE) return;
-      var onAPath = kept.some(function (k) {
-        return k.path.steps.some(function (s) {
-          return s.node.id === c.node.id;
-        });
-      });
-      if (!onAPath) kept.push(c);
-    });
-    return {
-      question: question,
-      proposals: kept.map(function (c) {
-        return self.proposal(c, question);
-      }),
-      notCovered: this.notCoveredNamed(named),
-      start: this.nodes.get(this.data.start),
-    };
-  };
-
-  /* The not-covered products the ticket names, first mentioned first, each with its nearest page if the tree gives one. */
-  Matcher.prototype.notCoveredNamed = function (named) {
-    var out = [];
-    this.notCovered.forEach(function (product, id) {
-      var hit = named.get(NOT_COVERED + id);
-      if (!hit) return;
-      var near = product.nearest;
-      out.push({
-        id: id,
-        name: product.name,
-        words: hit.words,
-        first: hit.first,
-        href: product.url,
-        nearest: near ? { title: near.title, href: near.url, reason: near.reason } : null,
-      });
-    });
-    return out.sort(function (a, b) {
-      return a.first - b.first;
-    });
-  };
-
-  /* One proposed page: its link (to the card row the ticket asks about) and the reasoning line. */
-  Matcher.prototype.proposal = function (c, question) {
-    var parts = c.path.steps.map(function (s) {
-      var axis = s.node.axis;
-      if (s.state === "named") return axis + ": " + s.option.short + " (from \u2018" + s.hit.words + "\u2019)";
-      if (s.state === "contradicted") return axis + ": " + s.option.short + " (but the ticket says \u2018" + s.rival.words + "\u2019)";
-      if (c.node.must.indexOf(s.option.to) >= 0) return axis + ": " + s.option.short + " (implied)";
-      return axis + ": not stated";
-    });
-    var isQuestion = !!c.node.options;
-    var reasoning = parts.join(" \u00b7 ");
-    if (isQuestion) reasoning += " \u00b7 " + c.node.axis + ": not stated. " + c.node.ask;
-    var href = c.node.url + (question && !isQuestion ? "#glance-" + question.id : "");
-    return { id: c.node.id, title: c.node.title, href: href, reasoning: reasoning, score: c.path.score, node: c.node };
-  };
+  // The reading of the ticket is ticket-match.js (window.TreeTicketMatch, loaded before this
+  // file): a pure function from the text and the tree's data to a proposal with its reasons.
+  // This file shows it; it reads window.TreeTicketMatch only when it mounts or shows.
 
   // The page ---------------------------------------------------------------------------
 
@@ -321,6 +36,7 @@
   }
 
   function sameWords(a, b) {
+    var tokenize = window.TreeTicketMatch.tokenize;
     return tokenize(a).map(function (t) { return t.t; }).join(" ") === tokenize(b).map(function (t) { return t.t; }).join(" ");
   }
 
@@ -525,6 +241,7 @@
         el("p", "ticket-result__asks", "The ticket asks: " + answer.question.question + (onCard ? " The link opens that row of the answer." : ""))
       );
     }
+    if (answer.note) blocks.push(el("p", "ticket-result__passing", answer.note));
     if (nc.length) blocks.push(notCoveredListLink(nc, same));
     blocks.forEach(function (b) {
       result.appendChild(b);
@@ -537,9 +254,9 @@
   function mount() {
     var data = window.treeTicketData;
     var template = document.getElementById("ticket-box-template");
-    if (!data || !template || document.getElementById("ticket-box")) return;
+    if (!data || !window.TreeTicketMatch || !template || document.getElementById("ticket-box")) return;
     var t0 = performance.now();
-    var matcher = new Matcher(data);
+    var matcher = new window.TreeTicketMatch.Matcher(data);
     // For the benchmark (bench/ticket_box.py) and the tests; holds no ticket text.
     window.treeTicketBox = { answer: matcher.answer.bind(matcher), setupMs: performance.now() - t0 };
     var box = template.content.firstElementChild.cloneNode(true);
@@ -572,9 +289,7 @@
     });
   }
 
-  // search-ticket.js (site search) uses the same matcher and the same notice, on every page.
-  Matcher.notCoveredNotice = notCoveredNotice;
-  Matcher.notCoveredListLink = notCoveredListLink;
-  window.TreeTicketMatcher = Matcher;
+  // search-ticket.js (site search) uses the same notice, on every page (the matcher is ticket-match.js).
+  window.TreeTicketMatcher = { notCoveredNotice: notCoveredNotice, notCoveredListLink: notCoveredListLink };
   mount();
 })();
