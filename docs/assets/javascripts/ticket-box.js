@@ -534,21 +534,23 @@
     if (top) card.appendChild(cardBlock(matcher.data, matcher.nodes, top.node, answer.question));
   }
 
+  /*
+   * Makes the box of the start page's HTML (hooks/treesite/templates/_ticket_box.html.j2) work:
+   * the matcher, the listeners, the card's place, then the text area and button enabled. The box
+   * is already in its place (nothing is inserted above the options, so nothing moves); a box
+   * already mounted (data-mounted) is left alone.
+   */
   function mount() {
     var data = window.treeTicketData;
-    var template = document.getElementById("ticket-box-template");
-    if (!data || !template || document.getElementById("ticket-box")) return;
+    var box = document.getElementById("ticket-box");
+    if (!data || !box || box.hasAttribute("data-mounted")) return;
+    box.setAttribute("data-mounted", "");
     var t0 = performance.now();
     var matcher = new Matcher(data);
     // For the benchmark (bench/ticket_box.py) and the tests; holds no ticket text.
     window.treeTicketBox = { answer: matcher.answer.bind(matcher), setupMs: performance.now() - t0 };
-    var box = template.content.firstElementChild.cloneNode(true);
-    var article = document.querySelector("article.md-content__inner") || document.querySelector("article");
-    if (!article) return;
-    var before = article.querySelector("#next-question");
-    if (before) article.insertBefore(box, before);
-    else article.appendChild(box);
     var textarea = box.querySelector("textarea");
+    var button = box.querySelector(".ticket-box__go");
     var result = box.querySelector(".ticket-result");
     var card = el("div", "ticket-answer");
     card.hidden = true;
@@ -563,18 +565,42 @@
         card.replaceChildren();
       }
     }
-    box.querySelector(".ticket-box__go").addEventListener("click", run);
+    button.addEventListener("click", run);
     textarea.addEventListener("input", function (event) {
       clearTimeout(timer);
       // A pasted ticket is answered at once; typing waits for a pause.
       if (event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop") run();
       else timer = setTimeout(run, 300);
     });
+    textarea.disabled = button.disabled = false;
+  }
+
+  /*
+   * Mount once the tree's data has run, whichever of the two scripts runs first.
+   * On a page load the browser runs ticket-data.js, then this file, in document order. After
+   * Material's instant navigation it does not: Material replaces every script of the new
+   * content with a fresh copy in one go, and inserted scripts run in the order they finish
+   * loading, so this file may run first (issue 22: 3 runs in 10 of the instant-navigation test:
+   * the data was missing, mount() returned and nothing ever called it again). Then the data
+   * script's load event, which fires right after it has run, mounts the box (every copy of
+   * the script is watched: search-ticket.js may have added one to the head; mount() runs once).
+   */
+  function mountWhenDataHasRun() {
+    if (window.treeTicketData) {
+      mount();
+      return;
+    }
+    var scripts = document.getElementsByTagName("script");
+    for (var i = 0; i < scripts.length; i++) {
+      if (/(^|\/)ticket-data\.js$/.test(scripts[i].getAttribute("src") || "")) {
+        scripts[i].addEventListener("load", mount, { once: true });
+      }
+    }
   }
 
   // search-ticket.js (site search) uses the same matcher and the same notice, on every page.
   Matcher.notCoveredNotice = notCoveredNotice;
   Matcher.notCoveredListLink = notCoveredListLink;
   window.TreeTicketMatcher = Matcher;
-  mount();
+  mountWhenDataHasRun();
 })();
