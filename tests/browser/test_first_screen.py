@@ -55,7 +55,7 @@ def _outside(page: Page, selector: str) -> list[str]:
 def _open(page: Page, url: str, javascript: bool) -> None:
     page.goto(url, wait_until="load")
     if javascript and url.endswith("index.html"):
-        page.locator("#ticket-box textarea").wait_for()  # the box is in: it is what pushes the options down
+        page.locator("#ticket-box[data-mounted] textarea").wait_for()  # the box works: its script has run
     assert page.evaluate("() => scrollY") == 0, f"{url} did not open at the top"
 
 

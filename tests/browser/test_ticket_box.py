@@ -44,7 +44,7 @@ def test_ticket_table_is_usable() -> None:
 def run_box_table(page: Page, base: str) -> tuple[Score, list[str]]:
     """Every ticket through the box on one start page; the score, and broken promises other than a wrong first page."""
     page.goto(base + "index.html")
-    page.locator("#ticket-box textarea").wait_for()
+    page.locator("#ticket-box[data-mounted] textarea").wait_for()  # mounted by ticket-box.js
     score, problems = Score(), []
     for case in load_cases():
         answer = box_answer(page, base, case.text)
@@ -170,7 +170,7 @@ def test_box_only_on_the_start_page(local_page: Watched, site_url: str) -> None:
     assert page.locator("#ticket-box").count() == 0
     assert page.evaluate("typeof window.treeTicketData") == "undefined"
     page.goto(site_url + "index.html")
-    page.locator("#ticket-box textarea").wait_for()
+    page.locator("#ticket-box[data-mounted] textarea").wait_for()  # mounted by ticket-box.js
     assert page.locator("#ticket-box").count() == 1
     local_page.watcher.assert_clean()
 
@@ -242,7 +242,7 @@ def test_box_comes_back_after_instant_navigation(chromium_browser: Browser, site
         page.goto(site_url + "q/work.html", wait_until="networkidle")
         page.evaluate("() => { window.__sameDocument = true; }")
         page.locator(".tree-path a", has_text="Start over").first.click()
-        page.locator("#ticket-box textarea").wait_for()
+        page.locator("#ticket-box[data-mounted] textarea").wait_for()  # mounted by ticket-box.js
         assert page.evaluate("window.__sameDocument === true"), "not an instant navigation: the test proves nothing"
         answer = box_answer(page, site_url, "AOAI Data Zone where processed")
         assert answer.links[0] == "a/aoai-datazone.html#glance-processing"
