@@ -255,22 +255,31 @@ def test_box_mounts_when_its_script_runs_before_the_data(chromium_browser: Brows
     """The race behind the intermittent test above, forced: after instant navigation ticket-box.js runs first.
 
     Material re-inserts the content's scripts all at once, and inserted scripts run in the order
-    they finish loading. Holding ticket-data.js back until ticket-box.js has run makes the order
-    that failed 3 runs in 10 (issue 22) happen every time; the box must still mount once the data has run.
+    they finish loading. Holding back every other ticket-*.js of the start page (the data, and any
+    script added beside it) until ticket-box.js has run makes the order that failed 3 runs in 10
+    (issue 22) happen every time; the box must still mount once they have run.
     """
     watched = new_watched(chromium_browser, allowed_prefixes=(site_url, *LOCAL_PREFIXES))
     page = watched.page
     held: list[Route] = []
+
+    def hold_all_but_the_box(route: Route) -> None:
+        if route.request.url.endswith("/ticket-box.js"):
+            route.continue_()
+        else:
+            held.append(route)  # answered below, by hand
+
     try:
         page.goto(site_url + "q/work.html", wait_until="networkidle")
         page.evaluate("() => { window.__sameDocument = true; }")
-        page.route("**/assets/javascripts/ticket-data.js", lambda route: held.append(route))  # answered below, by hand
+        page.route("**/assets/javascripts/ticket-*.js", hold_all_but_the_box)
         page.locator(".tree-path a", has_text="Start over").first.click()
         page.wait_for_function("() => !!window.TreeTicketMatcher")  # ticket-box.js has run ...
         assert page.evaluate("typeof window.treeTicketData") == "undefined"  # ... before the data
-        assert held, "ticket-data.js was never requested"
-        held[0].continue_()
-        page.wait_for_function("() => !!window.treeTicketBox")
+        assert any(r.request.url.endswith("/ticket-data.js") for r in held), [r.request.url for r in held]
+        for route in held:
+            route.continue_()
+        page.wait_for_function("() => !!window.treeTicketBox")  # set by mount()
         assert page.evaluate("window.__sameDocument === true"), "not an instant navigation: the test proves nothing"
         answer = box_answer(page, site_url, "AOAI Data Zone where processed")
         assert answer.links[0] == "a/aoai-datazone.html#glance-processing"

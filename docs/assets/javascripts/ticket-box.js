@@ -576,25 +576,36 @@
   }
 
   /*
-   * Mount once the tree's data has run, whichever of the two scripts runs first.
-   * On a page load the browser runs ticket-data.js, then this file, in document order. After
-   * Material's instant navigation it does not: Material replaces every script of the new
-   * content with a fresh copy in one go, and inserted scripts run in the order they finish
-   * loading, so this file may run first (issue 22: 3 runs in 10 of the instant-navigation test:
-   * the data was missing, mount() returned and nothing ever called it again). Then the data
-   * script's load event, which fires right after it has run, mounts the box (every copy of
-   * the script is watched: search-ticket.js may have added one to the head; mount() runs once).
+   * What the box needs from the scripts before it in the content: the global each one sets,
+   * and its file. A script added there goes here too (see mountWhenReady).
    */
-  function mountWhenDataHasRun() {
-    if (window.treeTicketData) {
+  var NEEDS = [{ global: "treeTicketData", file: "ticket-data.js" }];
+
+  /*
+   * Mount once every script the box needs has run, whatever order they run in.
+   * On a page load the browser runs the content's scripts in document order. After Material's
+   * instant navigation it does not: Material replaces every script of the new content with a
+   * fresh copy in one go, and inserted scripts run in the order they finish loading, so this
+   * file may run first (issue 22: the box did not come back in 3 runs of 10; the data was
+   * missing, mount() returned and nothing called it again). Then the load event of each
+   * missing script, which fires right after it has run, tries again; every copy of a file is
+   * watched (search-ticket.js may have added one to the head), and mount() runs once.
+   */
+  function mountWhenReady() {
+    var missing = NEEDS.filter(function (need) {
+      return !window[need.global];
+    });
+    if (!missing.length) {
       mount();
       return;
     }
     var scripts = document.getElementsByTagName("script");
     for (var i = 0; i < scripts.length; i++) {
-      if (/(^|\/)ticket-data\.js$/.test(scripts[i].getAttribute("src") || "")) {
-        scripts[i].addEventListener("load", mount, { once: true });
-      }
+      var src = scripts[i].getAttribute("src") || "";
+      missing.forEach(function (need) {
+        if (src === need.file || src.slice(-need.file.length - 1) === "/" + need.file)
+          scripts[i].addEventListener("load", mountWhenReady, { once: true });
+      });
     }
   }
 
@@ -602,5 +613,5 @@
   Matcher.notCoveredNotice = notCoveredNotice;
   Matcher.notCoveredListLink = notCoveredListLink;
   window.TreeTicketMatcher = Matcher;
-  mountWhenDataHasRun();
+  mountWhenReady();
 })();
