@@ -76,7 +76,7 @@ def bench_ticket_box(browser: Browser, work: Path) -> list[str]:
         context = browser.new_context()
         page = context.new_page()
         page.goto(base + "index.html")
-        page.locator("#ticket-box textarea").wait_for()
+        page.locator("#ticket-box[data-mounted] textarea").wait_for()  # mounted by ticket-box.js
         text = ticket("700", "420")
         raw = page.evaluate(MEASURE, [text, RUNS])
         context.close()

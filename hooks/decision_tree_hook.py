@@ -149,7 +149,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
     if not config.site_url:
         raise PluginError("The change feed needs site_url: set site_url in mkdocs.yml or SITE_URL")
-    feed = atom_feed(_build.loaded.tree, _build.changes, config.site_url, config.site_name)
+    if not config.site_author:
+        raise PluginError("The change feed needs an author (RFC 4287 requires one): set site_author in mkdocs.yml")
+    feed = atom_feed(_build.loaded.tree, _build.changes, config.site_url, config.site_name, config.site_author)
     (Path(config.site_dir) / FEED_FILE).write_bytes(feed)
     # Made in on_config with the same site_url, so its permanent links are the pages' own.
     for path, content in _build.built_files.items():

@@ -25,13 +25,20 @@ def _stamp(date: str) -> datetime.datetime:
     return datetime.datetime.combine(datetime.date.fromisoformat(date), datetime.time(12), tzinfo=datetime.UTC)
 
 
-def atom_feed(tree: Tree, entries: list[Entry], site_url: str, site_name: str) -> bytes:
-    """One Atom entry per change (minor ones too, marked), newest first, with absolute links from site_url."""
+def atom_feed(tree: Tree, entries: list[Entry], site_url: str, site_name: str, author: str) -> bytes:
+    """One Atom entry per change (minor ones too, marked), newest first, with absolute links from site_url.
+
+    RFC 4287 (4.1.1) requires an author on the feed or on every entry: the feed's author is
+    `author` (mkdocs.yml's site_author), with the site's address as its URI.
+    """
+    if not author.strip():
+        raise ValueError("The change feed needs an author (RFC 4287): set site_author in mkdocs.yml")
     base = site_url.rstrip("/") + "/"
     changes_url = urljoin(base, html_url(CHANGES_PAGE))
     fg = FeedGenerator()
     fg.id(urljoin(base, FEED_FILE))
     fg.title(f"{site_name}: what changed")
+    fg.author(name=" ".join(author.split()), uri=base)
     fg.subtitle("Every change to what the answer pages say, with the pages it touches and why.")
     fg.link(href=urljoin(base, FEED_FILE), rel="self", type="application/atom+xml")
     fg.link(href=changes_url, rel="alternate", type="text/html")

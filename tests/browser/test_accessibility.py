@@ -3,7 +3,7 @@
 Why these checks:
 - Support staff read these pages with screen readers, zoom and keyboards, and
   a page that fails WCAG A/AA is a page some of them cannot use. axe-core
-  (pinned in package.json, installed by ``npm ci``) runs its default rule set,
+  (pinned in package.json's devDependencies, installed by ``npm ci``) runs its default rule set,
   WCAG 2.x A/AA plus best practices, on one page of each kind the hook
   generates. No rule is disabled: a violation is either fixed in our CSS or
   templates (``overrides/`` can replace any Material partial) or the test fails.
@@ -207,7 +207,7 @@ def test_keyboard_alone_reaches_an_answer(origin: tuple[Watched, str]) -> None:
 
 def test_axe_script_is_the_pinned_one() -> None:
     """The version axe reports must be the one package.json pins, or results differ between machines."""
-    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
+    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS} is missing: run `npm ci` in {REPO}")
     installed = json.loads((AXE_JS.parent / "package.json").read_text(encoding="utf-8"))["version"]

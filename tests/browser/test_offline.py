@@ -256,6 +256,9 @@ def test_printable_page_has_every_answer_in_tree_order(watched: Watched, site: P
     in_print = [s for s in sections if s in expected]
     assert in_print == expected, f"print page tree pages {in_print} != tree order {expected}"
     assert page.locator('#print-site-page a[href^="http"]').count() >= 1, "citations lost their links"
+    # The start page's ticket box is in its HTML, but no script makes it work here: not shown.
+    assert page.locator("#print-site-page .ticket-box").count() == 1
+    assert page.locator("#print-site-page .ticket-box").is_hidden()
     watched.watcher.assert_clean()
 
 

@@ -71,7 +71,7 @@ def node(node_id: str) -> dict[str, Any]:
 
 def paste(page: Page, text: str) -> None:
     """Put the text in the box as a paste does: one input event of type insertFromPaste, no button."""
-    page.locator("#ticket-box textarea").wait_for()
+    page.locator("#ticket-box[data-mounted] textarea").wait_for()  # mounted by ticket-box.js
     page.evaluate(
         """(text) => {
       const box = document.querySelector('#ticket-box textarea');

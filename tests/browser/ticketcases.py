@@ -60,7 +60,7 @@ class BoxAnswer:
 
 def box_answer(page: Page, base: str, text: str) -> BoxAnswer:
     """Paste the text into the ticket box on the start page; read the proposals."""
-    box = page.locator("#ticket-box textarea")
+    box = page.locator("#ticket-box[data-mounted] textarea")  # the shell is in the HTML; ticket-box.js mounts it
     box.fill(text)
     page.locator("#ticket-box button.ticket-box__go").click()
     result = page.locator("#ticket-box .ticket-result")

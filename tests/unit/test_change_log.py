@@ -122,8 +122,8 @@ def test_real_feed_parses_with_absolute_links_and_is_advertised(built_site: Path
 
 def test_feed_is_the_same_bytes_every_time() -> None:
     build = build_site(REPO / "decision_tree")
-    one = atom_feed(build.loaded.tree, build.changes, "https://faq.test/", "FAQ")
-    two = atom_feed(build_site(REPO / "decision_tree").loaded.tree, build.changes, "https://faq.test/", "FAQ")
+    one = atom_feed(build.loaded.tree, build.changes, "https://faq.test/", "FAQ", "FAQ editors")
+    two = atom_feed(build_site(REPO / "decision_tree").loaded.tree, build.changes, "https://faq.test/", "FAQ", "FAQ editors")
     assert one == two
 
 
@@ -142,7 +142,7 @@ def test_minor_entry_is_recorded_but_not_shown_as_a_change_of_the_answer(tmp_pat
     assert "First published." in page
     changes = build.pages["changes.md"]
     assert "Fixed a stray space." in changes and "(minor correction)" in changes
-    feed = ET.fromstring(atom_feed(build.loaded.tree, build.changes, "https://faq.test/", "FAQ"))
+    feed = ET.fromstring(atom_feed(build.loaded.tree, build.changes, "https://faq.test/", "FAQ", "FAQ editors"))
     assert feed.findall(f"{ATOM}entry")[0].findtext(f"{ATOM}title") == "2026-12-02: Minor correction: Fixed a stray space."
 
 

@@ -8,6 +8,7 @@ plugin or stylesheet is added to mkdocs.yml and forgotten in the offline file.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,11 +49,25 @@ def test_offline_adds_only_its_stylesheet_and_keeps_file_urls(configs: tuple[Any
 
 
 def test_both_builds_ship_local_copies_instead_of_cdn_scripts(configs: tuple[Any, Any]) -> None:
+    online, offline = configs
+    assert any("iframe-worker" in p for p in offline.extra["polyfills"]), "Material's offline plugin would add unpkg.com"
+    assert all(p in offline.extra["vendor_assets"] for p in offline.extra["polyfills"])
+    assert set(online.extra["vendor_assets"].items()) < set(offline.extra["vendor_assets"].items()), "INHERIT merges vendor_assets"
     for config in configs:
         vendored = config.extra["vendor_assets"]
-        assert any("iframe-worker" in p for p in config.extra["polyfills"]), "Material's offline plugin would add unpkg.com"
-        assert all(p in vendored for p in config.extra["polyfills"])
         assert "assets/javascripts/mermaid-on-demand.js" in [str(s) for s in config.extra_javascript], (
             "Material would load unpkg.com/mermaid"
         )
         assert "assets/vendor/mermaid/mermaid.min.js" in vendored, "the on-demand loader needs the local copy"
+
+
+def test_only_the_offline_export_loads_the_iframe_worker_shim(configs: tuple[Any, Any]) -> None:
+    """The shim makes search work from file://; online it only delayed the first paint (issue 24)."""
+    online, _ = configs
+    assert not online.extra.get("polyfills"), "mkdocs.yml loads a polyfill on every online page: move it to mkdocs-offline.yml"
+    assert not any("iframe-worker" in p for p in online.extra["vendor_assets"])
+
+
+def test_the_online_site_has_no_shim(built_site: Path) -> None:
+    assert not (built_site / "assets/vendor/iframe-worker").exists()
+    assert not [p.name for p in built_site.glob("*.html") if "iframe-worker" in p.read_text(encoding="utf-8")]

@@ -103,7 +103,7 @@ def test_built_site_has_the_data_beside_the_pages(built_site: Path) -> None:
     assert (built_site / JSON_PATH).is_file() and (built_site / SCRIPT_PATH).is_file()
     assert not (REPO / "docs" / JSON_PATH).exists() and not (REPO / "docs" / SCRIPT_PATH).exists()
     start = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'src="assets/javascripts/ticket-data.js"' in start and '<template id="ticket-box-template">' in start
+    assert 'src="assets/javascripts/ticket-data.js"' in start and '<section id="ticket-box"' in start
     assert "ticket-data.js" not in (built_site / "q" / "work.html").read_text(encoding="utf-8")
 
 

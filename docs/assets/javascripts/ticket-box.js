@@ -251,21 +251,23 @@
     if (top) card.appendChild(cardBlock(matcher.data, matcher.nodes, top.node, answer.question));
   }
 
+  /*
+   * Makes the box of the start page's HTML (hooks/treesite/templates/_ticket_box.html.j2) work:
+   * the matcher, the listeners, the card's place, then the text area and button enabled. The box
+   * is already in its place (nothing is inserted above the options, so nothing moves); a box
+   * already mounted (data-mounted) is left alone.
+   */
   function mount() {
     var data = window.treeTicketData;
-    var template = document.getElementById("ticket-box-template");
-    if (!data || !window.TreeTicketMatch || !template || document.getElementById("ticket-box")) return;
+    var box = document.getElementById("ticket-box");
+    if (!data || !window.TreeTicketMatch || !box || box.hasAttribute("data-mounted")) return;
+    box.setAttribute("data-mounted", "");
     var t0 = performance.now();
     var matcher = new window.TreeTicketMatch.Matcher(data);
     // For the benchmark (bench/ticket_box.py) and the tests; holds no ticket text.
     window.treeTicketBox = { answer: matcher.answer.bind(matcher), setupMs: performance.now() - t0 };
-    var box = template.content.firstElementChild.cloneNode(true);
-    var article = document.querySelector("article.md-content__inner") || document.querySelector("article");
-    if (!article) return;
-    var before = article.querySelector("#next-question");
-    if (before) article.insertBefore(box, before);
-    else article.appendChild(box);
     var textarea = box.querySelector("textarea");
+    var button = box.querySelector(".ticket-box__go");
     var result = box.querySelector(".ticket-result");
     var card = el("div", "ticket-answer");
     card.hidden = true;
@@ -280,16 +282,54 @@
         card.replaceChildren();
       }
     }
-    box.querySelector(".ticket-box__go").addEventListener("click", run);
+    button.addEventListener("click", run);
     textarea.addEventListener("input", function (event) {
       clearTimeout(timer);
       // A pasted ticket is answered at once; typing waits for a pause.
       if (event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop") run();
       else timer = setTimeout(run, 300);
     });
+    textarea.disabled = button.disabled = false;
+  }
+
+  /*
+   * What the box needs from the scripts before it in the content: the global each one sets,
+   * and its file. A script added there goes here too (see mountWhenReady).
+   */
+  var NEEDS = [
+    { global: "treeTicketData", file: "ticket-data.js" },
+    { global: "TreeTicketMatch", file: "ticket-match.js" },
+  ];
+
+  /*
+   * Mount once every script the box needs has run, whatever order they run in.
+   * On a page load the browser runs the content's scripts in document order. After Material's
+   * instant navigation it does not: Material replaces every script of the new content with a
+   * fresh copy in one go, and inserted scripts run in the order they finish loading, so this
+   * file may run first (issue 22: the box did not come back in 3 runs of 10; the data was
+   * missing, mount() returned and nothing called it again). Then the load event of each
+   * missing script, which fires right after it has run, tries again; every copy of a file is
+   * watched (search-ticket.js may have added one to the head), and mount() runs once.
+   */
+  function mountWhenReady() {
+    var missing = NEEDS.filter(function (need) {
+      return !window[need.global];
+    });
+    if (!missing.length) {
+      mount();
+      return;
+    }
+    var scripts = document.getElementsByTagName("script");
+    for (var i = 0; i < scripts.length; i++) {
+      var src = scripts[i].getAttribute("src") || "";
+      missing.forEach(function (need) {
+        if (src === need.file || src.slice(-need.file.length - 1) === "/" + need.file)
+          scripts[i].addEventListener("load", mountWhenReady, { once: true });
+      });
+    }
   }
 
   // search-ticket.js (site search) uses the same notice, on every page (the matcher is ticket-match.js).
   window.TreeTicketMatcher = { notCoveredNotice: notCoveredNotice, notCoveredListLink: notCoveredListLink };
-  mount();
+  mountWhenReady();
 })();
