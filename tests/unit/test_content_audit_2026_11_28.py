@@ -45,7 +45,7 @@ def test_row_34_business_central_processing_says_the_entire_database_stays() -> 
     [
         # third review of 2026-11-28, M2 and L3: "the relevant Azure OpenAI model", "as defined by Microsoft"
         ("aoai-global", "may be processed in any geography where the relevant Azure OpenAI model is deployed", "data stored at rest"),
-        ("aoai-datazone", "Processing may be anywhere in the data zone Microsoft defines, such as the US or EU", "data at rest"),
+        ("aoai-datazone", "processing may be anywhere in the data zone Microsoft defines, such as the US or EU", "data at rest"),
     ],
 )
 def test_rows_25_26_global_and_datazone_processing_say_where_data_is_stored_at_rest(page: str, words: str, at_rest: str) -> None:
@@ -65,7 +65,8 @@ def test_row_26_datazone_processing_drops_the_hedge_and_keeps_the_rewritten_note
 def test_row_27_standard_processing_says_where_stored_data_stays_and_carries_no_datazone_mark() -> None:
     r = row("aoai-standard", "processing")
     # worded more briefly on 2026-11-28 (third review) so the card fits a phone's first screen
-    assert r.answer.startswith("Prompts are processed in your specified geography, maybe across its regions"), r.answer
+    # audit of 2026-12-06, finding 3: the row names Azure OpenAI, since other Foundry models land here too
+    assert r.answer.startswith("Azure OpenAI prompts are processed in your specified geography, maybe across its regions"), r.answer
     assert "feature data stays in the resource's geography" in r.answer, r.answer
     assert "Global" not in r.answer and r.conflict is None
     assert quoted("aoai-standard", "processing", "aoai-privacy", "within the same geography as the Azure OpenAI resource")
@@ -77,7 +78,8 @@ def test_row_23_azure_openai_access_names_openai_other_customers_and_the_llm_rev
     r = row(page, "access")
     # third review of 2026-11-28, L2: the sentence also gives the modified abuse monitoring exception
     assert r.answer.startswith("OpenAI and other customers can't;"), r.answer
-    assert "an LLM reviews flagged samples" in r.answer and "Microsoft staff if needed" in r.answer
+    # audit of 2026-12-06, finding 1: which review modified abuse monitoring ends
+    assert "AI reviews flagged samples" in r.answer and "staff if needed" in r.answer
     assert quoted(page, "access", "aoai-privacy", "are NOT available to other customers. are NOT available to OpenAI.")
     assert quoted(page, "access", "aoai-privacy", "Review is conducted by LLM by default, with additional reviews by human reviewers")
 
@@ -86,7 +88,8 @@ def test_row_23_azure_openai_access_names_openai_other_customers_and_the_llm_rev
 def test_row_24_azure_openai_retention_names_modified_abuse_monitoring(page: str) -> None:
     r = row(page, "retention")
     # third review of 2026-11-28, L1: only a subscription approved for it
-    assert "not kept if approved for modified abuse monitoring" in r.answer, r.answer
+    # audit of 2026-12-06, finding 2: "none if modified monitoring", for the abuse-review copies only
+    assert "none if modified monitoring" in r.answer, r.answer
     assert "up to 24 hours for Business Central" in r.answer and "blog up to 30 days" in r.answer
     assert quoted(page, "retention", "aoai-privacy", "Microsoft does not store the prompts and completions associated with the approved")
     assert quoted(page, "retention", "bc-aoai-data", "up to 24 hours") and quoted(page, "retention", "techplatform-blog", "up to 30 days")
@@ -109,7 +112,8 @@ def test_row_30_azure_copilot_processing_does_not_say_only_grounded() -> None:
 
 def test_row_15_m365_access_names_the_subprocessor() -> None:
     r = row("m365", "access")
-    assert "subprocessors, Anthropic at the time of recording, work within Microsoft's product terms" in r.answer
+    # audit of 2026-12-06, row 8: Anthropic's models are an example, not the subprocessor
+    assert "subprocessor models, like Anthropic's at the time of recording, work within Microsoft's product terms" in r.answer
     assert quoted("m365", "access", "savill-video", "at time of recording, that would be Anthropic")
     assert quoted("m365", "access", "savill-video", "within the data protection addendums")
     assert r.fact == "m365-subprocessor" and r.silent
@@ -186,6 +190,7 @@ def test_row_22_azure_openai_processing_holds_for_every_deployment_type() -> Non
     r = row("aoai", "processing")
     # third review of 2026-11-28, L4: "stored in", as the page says, not "stay in"
     assert "deployment type" not in r.answer and "are stored in your resource's geography" in r.answer, r.answer
+    assert r.answer.startswith("Azure OpenAI "), "audit of 2026-12-06, finding 3: other Foundry models land here too"
     assert quoted("aoai", "processing", "aoai-privacy", "stored in the Azure geography where the customer’s Azure OpenAI service resource")
     assert r.conflict is None, "the region note is a weak-source note (second review, N1 and R2)"
 

@@ -34,9 +34,9 @@ def test_r1_azure_openai_training_row_carries_what_its_classifier_mark_is_about(
     """The mark points at classifier training, so the sentence names it, in each source's own words."""
     r = row(page, "training")
     assert r.conflict == "conflict-aoai-classifier"
-    assert "Azure OpenAI foundation models" in r.answer and "OpenAI models" in r.answer, r.answer
-    # Third review of 2026-11-28, M1: both consent paths with their verbs, in one clause.
-    assert "they train classifiers or improve products only with consent" in r.answer, r.answer
+    assert "Azure OpenAI foundation models" in r.answer and "nor OpenAI's" in r.answer, r.answer
+    # Audit of 2026-12-06, finding 5: each consent path with its own condition.
+    assert "classifier training needs consent, product use permission or instruction" in r.answer, r.answer
     assert quoted(page, "training", "aoai-privacy", "not used to train, retrain, or improve the classifier models without your consent")
     assert quoted(page, "training", "aoai-privacy", "products or services without your permission or instruction")
 
@@ -46,7 +46,9 @@ def test_r2_azure_openai_processing_row_states_only_what_holds_for_every_deploym
     r = row("aoai", "processing")
     assert r.conflict is None, r.conflict
     # third review of 2026-11-28, L4: "are stored in", as the page says
-    assert r.answer.startswith("Feature data and prompts kept for human review are stored in your resource's geography"), r.answer
+    assert r.answer.startswith("Azure OpenAI feature data and prompts kept for human review are stored in your resource's geography"), (
+        r.answer
+    )
     assert "depend" not in r.answer.lower() and "preview" in r.answer
     assert quoted("aoai", "processing", "aoai-privacy", "Only the location of processing is affected when a customer uses a Global")
 
@@ -54,7 +56,8 @@ def test_r2_azure_openai_processing_row_states_only_what_holds_for_every_deploym
 @pytest.mark.parametrize("page", AOAI_PAGES)
 def test_r3_azure_openai_retention_row_says_the_page_gives_no_period(page: str) -> None:
     r = row(page, "retention")
-    assert r.answer.startswith("Azure OpenAI's page: no period"), "the page gives none, not the service keeps prompts forever"
+    # audit of 2026-12-06, finding 2: the period is about the abuse-review copies
+    assert r.answer.startswith("For abuse review: no period"), "the page gives none, not the service keeps prompts forever"
     assert "blog up to 30 days" in r.answer, "the blog says 'up to'"
     assert quoted(page, "retention", "aoai-privacy", "Detailed information about AI and human review is available at")
     storage_only = quoted(page, "retention", "aoai-privacy", "logically separated by customer resource")
@@ -70,7 +73,7 @@ def test_r4_datazone_processing_row_has_no_sources_disagree_mark() -> None:
 
 def test_r5_m365_access_row_keeps_at_the_time_of_recording() -> None:
     r = row("m365", "access")
-    assert "Anthropic at the time of recording" in r.answer, r.answer
+    assert "Anthropic's at the time of recording" in r.answer, r.answer
     assert quoted("m365", "access", "savill-video", "so at time of recording, that would be Anthropic")
 
 

@@ -32,8 +32,9 @@ def test_m1_azure_openai_training_row_gives_each_consent_path_its_verb(page: str
     """'classifiers need consent, products permission or instruction' had no verb and read as 'filtering is opt-in'."""
     r = row(page, "training")
     assert "classifiers need consent" not in r.answer and "products permission" not in r.answer, r.answer
-    assert r.answer.startswith("Prompts do not train Azure OpenAI foundation models or improve OpenAI models;"), r.answer
-    assert "they train classifiers or improve products only with consent" in r.answer, r.answer
+    # audit of 2026-12-06, finding 5: "consent" and "permission or instruction" apart again, each with its verb
+    assert r.answer.startswith("Prompts train neither Azure OpenAI foundation models nor OpenAI's;"), r.answer
+    assert "classifier training needs consent, product use permission or instruction" in r.answer, r.answer
     assert r.conflict == "conflict-aoai-classifier", "R1 of the second review: the mark stays"
     assert quoted(page, "training", "aoai-privacy", "not used to train, retrain, or improve the classifier models without your consent")
     assert quoted(page, "training", "aoai-privacy", "third party products or services without your permission or instruction")
@@ -73,7 +74,7 @@ def test_m4_personal_page_leaves_training_to_the_product_and_the_copilot_app_pag
 def test_l1_retention_row_keeps_approved_for_modified_abuse_monitoring(page: str) -> None:
     r = row(page, "retention")
     assert "modified abuse monitoring stores no prompts" not in r.answer, r.answer
-    assert "not kept if approved for modified abuse monitoring" in r.answer, r.answer
+    assert "none if modified monitoring" in r.answer, r.answer
     assert quoted(page, "retention", "aoai-privacy", "If the customer has been approved for modified abuse monitoring")
     assert quoted(page, "retention", "aoai-privacy", "Microsoft does not store the prompts and completions associated with the approved")
 
@@ -81,8 +82,9 @@ def test_l1_retention_row_keeps_approved_for_modified_abuse_monitoring(page: str
 @pytest.mark.parametrize("page", AOAI_PAGES)
 def test_l2_access_row_says_no_human_review_once_modified_abuse_monitoring_is_approved(page: str) -> None:
     r = row(page, "access")
-    assert "Microsoft staff if needed, unless approved for modified abuse monitoring" in r.answer, r.answer
-    assert "an LLM reviews flagged samples" in r.answer and "OpenAI and other customers" in r.answer
+    # audit of 2026-12-06, finding 1: "unless approved" read as ending all review; only staff review ends
+    assert "staff if needed; modified monitoring ends staff review, AI review may go on" in r.answer, r.answer
+    assert "AI reviews flagged samples" in r.answer and "OpenAI and other customers" in r.answer
     assert r.conflict == "conflict-aoai-review"
     assert quoted(page, "access", "aoai-privacy", "the human review process described above is not possible and is not performed")
 
@@ -98,7 +100,9 @@ def test_l4_azure_openai_processing_row_says_stored_in_not_stay_in() -> None:
     """'Stay in' says the data never leaves; the page says where it is stored."""
     r = row("aoai", "processing")
     assert "stay in" not in r.answer, r.answer
-    assert r.answer.startswith("Feature data and prompts kept for human review are stored in your resource's geography;"), r.answer
+    assert r.answer.startswith("Azure OpenAI feature data and prompts kept for human review are stored in your resource's geography;"), (
+        r.answer
+    )
     assert tree().graph.choice_rows["aoai"]["processing"].kind == PARTIAL, "R2 of the second review: the deployment type decides the rest"
 
 

@@ -175,7 +175,7 @@ def test_silent_rows_say_who_says_what_nearby() -> None:
         # the fact: features in preview might not meet the storage conditions
         ("aoai", "processing", "preview"),
         # the quote: human reviewers only "as necessary", after the LLM review (third review: "if needed")
-        ("aoai", "access", "Microsoft staff if needed"),
+        ("aoai", "access", "staff if needed"),
         # the fact: 'might be stored', not 'is kept'
         ("business-central", "retention", "might be stored"),
         # the fact: nothing stored in the model; other storage is not covered
