@@ -112,8 +112,11 @@ build: $(ENGINE_DEPS)
 
 # A build for a real host: PUBLISH=1 makes the hook refuse the placeholder site_url
 # (example.invalid). SITE_URL=https://… overrides mkdocs.yml's site_url.
+# The inner make is told the install stamps are done (publish's own `deps` saw to them):
+# make never passes -o down, so `make -o node_modules/.installed publish` (the tests) would
+# otherwise run `npm ci` in the inner make whenever the stamp is older than package.json.
 publish: deps
-	@PUBLISH=1 $(MAKE) --no-print-directory build
+	@PUBLISH=1 $(MAKE) --no-print-directory -o $(STAMP) -o $(NPM_STAMP) build
 
 serve: build
 	$(SITE_BUILDER) serve --strict --config-file "$(MKDOCS_CONFIG)" --dev-addr $(HOST):$(PORT)

@@ -2,7 +2,7 @@
 
 Why a file of its own: copying the compare page's HTML table into a spreadsheet
 loses the quotes and the links, and mangles the "sources disagree" marks. The
-file carries the same rows as the page (render.Renderer.compare_rows, the cards'
+file carries the same rows as the page (views/compare.compare_rows, the cards'
 own view builders), one row per answer page, and for each of the four questions
 the answer, whether the sources disagree (and on what), the key quotes, their
 sources' titles and publisher addresses, and our page's permanent link.

@@ -17,7 +17,7 @@ from typing import Any
 
 from .graph import Graph
 from .model import Cite, Fact, GlanceRow, Node, Note, Tree
-from .refine import DEPENDS, PARTIAL, shows_card
+from .refine import DEPENDS, PARTIAL, ChoiceRows, shows_card
 
 FINGERPRINT_LENGTH = 16  # hex digits: short enough for a readable lock line, far too long to collide by chance
 
@@ -53,7 +53,7 @@ def fingerprint(statement: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 
 
-def node_answers(node: Node, tree: Tree, graph: Graph) -> list[Answer]:
+def node_answers(node: Node, tree: Tree, graph: Graph, choice_rows: ChoiceRows) -> list[Answer]:
     """The At-a-glance rows the page shows, in card order, as the reader reads them, with their quotes.
 
     A row that turns silent, or gains or loses its conflict mark, changes what the
@@ -63,7 +63,7 @@ def node_answers(node: Node, tree: Tree, graph: Graph) -> list[Answer]:
     above", the axis) is the template's and is left out.
     """
     rows = graph.glance_rows(node.id)
-    states = graph.choice_rows.get(node.id) if shows_card(tree, graph, node.id) else None
+    states = choice_rows.get(node.id) if shows_card(tree, graph, node.id) else None
     answers = []
     for question in tree.site.glance:
         row = rows.get(question.id)
@@ -82,7 +82,7 @@ def _conflict(row: GlanceRow) -> str:
     return f" (sources disagree: {row.conflict})" if row.conflict else ""
 
 
-def node_fingerprint(node: Node, tree: Tree, graph: Graph) -> str:
+def node_fingerprint(node: Node, tree: Tree, graph: Graph, choice_rows: ChoiceRows) -> str:
     facts = [tree.facts_by_id[f] for f in graph.effective_facts(node.id)]
     notes = [tree.notes_by_id[n] for n in graph.effective_notes(node.id)]
-    return fingerprint(page_statement(facts, notes, node_answers(node, tree, graph)))
+    return fingerprint(page_statement(facts, notes, node_answers(node, tree, graph, choice_rows)))

@@ -3,6 +3,9 @@
 The tree is really a graph: one answer may be reached from two questions. A
 page must still name one path (for the ticket) and must only state what holds
 on every way in, so inherited facts are the intersection over all parents.
+
+What a question page's card can say before the next choice is worked out above
+the graph, from it (refine.py); the graph knows nothing of cards.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .model import GlanceRow, Node, Option, Tree
-from .refine import RowState, derive
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,6 @@ class Graph:
     glance_source: dict[str, dict[str, str]] = field(default_factory=dict)
     paths: dict[str, int] = field(default_factory=dict)  # how many distinct routes lead to each node
     topological: list[str] = field(default_factory=list)  # parents before children
-    # question node -> glance question id -> settled here, or decided by the next choice (refine.py)
-    choice_rows: dict[str, dict[str, RowState]] = field(default_factory=dict)
     _routes: dict[str, list[tuple[Step, ...]]] = field(default_factory=dict, repr=False)
 
     def path_count(self, node_id: str) -> int:
@@ -179,5 +179,4 @@ def analyse(tree: Tree) -> Graph:
             if len(holders) == 1 and None not in holders:
                 rows[question.id] = holders.pop()  # type: ignore[assignment]
         graph.glance_source[node_id] = rows
-    graph.choice_rows = derive(tree, graph)
     return graph

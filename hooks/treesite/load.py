@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks
+from . import cardchecks, checks
 from .errors import Location, Problem, TreeError
 from .graph import Graph, analyse
 from .model import Tree, build_tree
+from .refine import ChoiceRows, derive
 from .schema import check_schema, load_schema
 from .ticketwords import check_ticket_words
 from .urls import check_source_urls
@@ -27,6 +28,7 @@ LOCK_NAME = "published.lock"
 class LoadedTree:
     tree: Tree
     graph: Graph
+    choice_rows: ChoiceRows  # what each question page's card says before the next choice (refine.py)
     path: Path
     base: Path
     files: list[Path]
@@ -128,8 +130,9 @@ def load(path: Path) -> LoadedTree:
     )
     _raise_if(checks.node_shapes(tree) + checks.graph_shape(tree) + checks.sources_and_quotes(tree, base))
     graph = analyse(tree)
-    _raise_if(checks.glance_rows(tree, graph))
-    return LoadedTree(tree, graph, path, base, files, warnings=content_warnings(tree, graph))
+    choice_rows = derive(tree, graph)
+    _raise_if(cardchecks.glance_rows(tree, graph, choice_rows))
+    return LoadedTree(tree, graph, choice_rows, path, base, files, warnings=content_warnings(tree, graph))
 
 
 def content_warnings(tree: Tree, graph: Graph) -> list[Problem]:

@@ -14,17 +14,18 @@ each row is derived from the graph, never written by hand in YAML:
 
 The states hold row *holders* (node ids), not rows: the rows are read live
 through ``Graph.glance_rows``, so whatever renders them sees the same text.
+
+This module sits above the graph and reads it; graph.py never imports it.
+load.py derives the states once per build (``LoadedTree.choice_rows``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .graph import Graph
-    from .model import Tree
+from .graph import Graph
+from .model import Tree
 
 SETTLED = "settled"
 PARTIAL = "partial"
@@ -45,6 +46,9 @@ class RowState:
         return self.kind in (PARTIAL, DEPENDS)
 
 
+ChoiceRows = dict[str, dict[str, RowState]]  # question node -> glance question id -> its row's state
+
+
 def shows_card(tree: Tree, graph: Graph, node_id: str) -> bool:
     """Whether a page opens with an At-a-glance card: every answer, and a question page that states facts."""
     return not tree.node(node_id).is_question or bool(graph.effective_facts(node_id))
@@ -63,7 +67,7 @@ def classify(own: str | None, below: set[str | None], answers: Callable[[str | N
     return DEPENDS if any(answers(h) for h in refined) else SILENT
 
 
-def derive(tree: Tree, graph: Graph) -> dict[str, dict[str, RowState]]:
+def derive(tree: Tree, graph: Graph) -> ChoiceRows:
     """{question node: {glance question id: RowState}} for every question node reachable from the start.
 
     One pass, children before parents: each node collects the holders shown by the
@@ -73,7 +77,7 @@ def derive(tree: Tree, graph: Graph) -> dict[str, dict[str, RowState]]:
     questions = [q.id for q in tree.site.glance]
     nodes = tree.nodes_by_id
     below: dict[str, dict[str, set[str | None]]] = {}
-    states: dict[str, dict[str, RowState]] = {}
+    states: ChoiceRows = {}
     for node_id in reversed(graph.topological):
         node = nodes[node_id]
         collected: dict[str, set[str | None]] = {q: set() for q in questions}

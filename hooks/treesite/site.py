@@ -48,7 +48,9 @@ def page_records(
         node = tree.node(node_id)
         url = html_url(page_of(node, tree))
         entries = covering.get(node_id, [])
-        records[url] = PageRecord(node_fingerprint(node, tree, graph), len(entries), entries[0].date if entries else None)
+        records[url] = PageRecord(
+            node_fingerprint(node, tree, graph, loaded.choice_rows), len(entries), entries[0].date if entries else None
+        )
         where[url] = (node.where, node.id)
     return records, where
 

@@ -18,7 +18,7 @@ reduces to no token or to one letter is refused (ticketwords.phrase), never
 silently kept as a word that matches every ticket.
 
 Each node also carries its At-a-glance card as its page shows it (``card``),
-so the box can answer in place: the rows come from render.Renderer's own card
+so the box can answer in place: the rows come from the page views' own card
 builders (answer_card, question_card, whose states refine.py derives), never
 from a second reading of the YAML. Quote links are relative to the site root,
 where the box sits. Text is plain (no backticks); the script writes it with

@@ -133,10 +133,10 @@ def test_global_ticket_names_the_personal_account_path() -> None:
 
 
 def test_the_ticket_text_and_the_csv_share_one_way_of_writing_paths() -> None:
-    from treesite.render import path_text
+    from treesite.views.paths import node_paths, path_text
 
-    renderer = Renderer(loaded(), SITE_URL)
-    paths = renderer._paths(loaded().tree.node("aoai-global"), "a/aoai-global.md")
+    tree = loaded()
+    paths = node_paths(tree.tree, tree.graph, tree.tree.node("aoai-global"), "a/aoai-global.md")
     assert path_text(paths) == f"{WORK_GLOBAL}; or {PERSONAL_GLOBAL}"
 
 

@@ -69,7 +69,7 @@ STANDARD_FACTS = '    facts: [aoai-no-training]\n    reviewed: "2026-11-23"\n  -
 
 
 def _states(path: Path, node: str) -> dict[str, str]:
-    return {q: s.kind for q, s in load(path).graph.choice_rows[node].items()}
+    return {q: s.kind for q, s in load(path).choice_rows[node].items()}
 
 
 def test_fixture_question_page() -> None:
@@ -94,8 +94,8 @@ def test_a_question_page_may_leave_out_a_row_its_options_answer(tmp_path: Path) 
     path = _tree(tmp_path, [(AOAI_PROCESSING, ""), (STANDARD_FACTS, "    " + standard + STANDARD_FACTS)])
     loaded = load(path)
     assert "processing" not in loaded.graph.glance_rows("aoai")
-    assert loaded.graph.choice_rows["aoai"]["processing"].kind == DEPENDS
-    answers = {row: text for row, text, _ in node_answers(loaded.tree.node("aoai"), loaded.tree, loaded.graph)}
+    assert loaded.choice_rows["aoai"]["processing"].kind == DEPENDS
+    answers = {row: text for row, text, _ in node_answers(loaded.tree.node("aoai"), loaded.tree, loaded.graph, loaded.choice_rows)}
     assert answers["processing"] == "Depends on the next choice."
 
 
@@ -151,7 +151,7 @@ def test_work_and_personal_carry_no_silent_filler_rows(node: str, rows: list[str
 
 def test_the_fingerprint_of_a_question_page_includes_what_depends() -> None:
     loaded = load(VALID)
-    answers = {row: text for row, text, _ in node_answers(loaded.tree.node("aoai"), loaded.tree, loaded.graph)}
+    answers = {row: text for row, text, _ in node_answers(loaded.tree.node("aoai"), loaded.tree, loaded.graph, loaded.choice_rows)}
     assert answers == {
         "training": "No.",
         "processing": "Depends on the next choice. This source speaks only about training.",
@@ -159,16 +159,16 @@ def test_the_fingerprint_of_a_question_page_includes_what_depends() -> None:
         "retention": "The sources do not say. This source speaks only about training.",
     }
     # The start page shows no card: its fingerprint carries no rows.
-    assert node_answers(loaded.tree.node("account"), loaded.tree, loaded.graph) == []
+    assert node_answers(loaded.tree.node("account"), loaded.tree, loaded.graph, loaded.choice_rows) == []
 
 
 def test_card_wording_is_not_part_of_the_fingerprint() -> None:
     """Renaming the axis changes "Depends on the deployment" on the page, not what the page states."""
     loaded = load(VALID)
     node = loaded.tree.node("aoai")
-    before = node_fingerprint(node, loaded.tree, loaded.graph)
+    before = node_fingerprint(node, loaded.tree, loaded.graph, loaded.choice_rows)
     node.axis, node.axis_noun = "Deployment type", "kind of deployment"
-    assert node_fingerprint(node, loaded.tree, loaded.graph) == before
+    assert node_fingerprint(node, loaded.tree, loaded.graph, loaded.choice_rows) == before
 
 
 @pytest.mark.parametrize(

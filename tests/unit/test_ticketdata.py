@@ -117,7 +117,7 @@ def test_question_cards_take_their_states_from_refine() -> None:
         entry = _node(data, node.id)
         assert entry["noun"] and entry["ask"]
         assert [o["label"] for o in entry["options"]] == [o.label for o in node.options]
-        states = TREE.graph.choice_rows.get(node.id, {})
+        states = TREE.choice_rows.get(node.id, {})
         for row in entry["card"]:
             assert row["kind"] == states[row["q"]].kind, f"{node.id} {row['q']}"
     assert _node(data, TREE.tree.start)["card"] == [], "the start page shows no card"

@@ -57,7 +57,8 @@ def test_card_row(name: str, page: str, entry: dict[str, Any]) -> None:
     if "in_yaml" in entry:
         assert (question in loaded.tree.node(page).glance) == entry["in_yaml"], where
     if "choice" in entry:
-        assert graph.choice_rows[page][question].kind == entry["choice"], f"{where}: {graph.choice_rows[page][question]}"
+        state = loaded.choice_rows[page][question]
+        assert state.kind == entry["choice"], f"{where}: {state}"
     if not set(entry) - {"why", "pages", "question", "in_yaml", "choice"}:
         return  # a derived row on a question page: it has no sentence of its own
     r = row(page, question)
