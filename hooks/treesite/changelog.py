@@ -124,14 +124,20 @@ def check_changes(tree: Tree) -> list[Problem]:
 
 
 def entries(tree: Tree) -> list[Entry]:
-    """Every entry, newest first; entries of one day keep the order they are written in. Assumes check_changes passed."""
+    """Every entry, newest first. Assumes check_changes passed.
+
+    Entries of one day carry no time, so the one written later in the list counts
+    as the newer: a page's five-entry history then shows the last fixes of a busy
+    day, not its first ones.
+    """
     resolved = []
     for change in tree.changes:
         pages = [_resolve(tree, ref) for ref in change.pages]
         nodes = tuple({p.id: p for p in pages if isinstance(p, Node)}.values())
         retired = tuple({p.url: p for p in pages if isinstance(p, Retired)}.values())
         resolved.append(Entry(change, nodes, anchor_for(change), retired, update_of(tree, change)))
-    return sorted(resolved, key=lambda e: e.date, reverse=True)
+    newest_first = sorted(enumerate(resolved), key=lambda pair: (pair[1].date, pair[0]), reverse=True)
+    return [entry for _, entry in newest_first]
 
 
 def by_node(all_entries: list[Entry]) -> dict[str, list[Entry]]:

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from treesite import TreeError, build_site
+from treesite import TreeError, build_site, changelog
 from treesite.feed import atom_feed
 from treesite.load import load
 from treesite.permalinks import read_lock
@@ -20,8 +20,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 VALID = FIXTURES / "valid_tree.yaml"
 OLD_FACT = REAL_FACT_WORDS
 NEW_FACT = UNLOGGED_EDIT
-ENTRY = """
-  - date: "2026-12-01"
+# Later than any content_date the real tree will have: the entry is always the newest.
+NEW_DATE = "2099-12-01"
+ENTRY = f"""
+  - date: "{NEW_DATE}"
     pages: [aoai-global]
     summary: The Global answer now says plainly that processing can happen outside the EU.
     why: Readers asked whether Global covers non-EU regions; the aoai-privacy source says any geography.
@@ -65,9 +67,9 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
         out.write(ENTRY)
     too_old = mkdocs_build(tmp_path / "site2a", tree=tree)
     content_date = load(tree).tree.site.content_date
-    assert f"the change entry of 2026-12-01 is newer than site: content_date ({content_date})" in too_old.stderr
+    assert f"the change entry of {NEW_DATE} is newer than site: content_date ({content_date})" in too_old.stderr
     nodes = tree / "nodes.yaml"
-    bumped = nodes.read_text(encoding="utf-8").replace(f'content_date: "{content_date}"', 'content_date: "2026-12-01"')
+    bumped = nodes.read_text(encoding="utf-8").replace(f'content_date: "{content_date}"', f'content_date: "{NEW_DATE}"')
     nodes.write_text(bumped, encoding="utf-8")
     not_locked = mkdocs_build(tmp_path / "site2", tree=tree)
     assert not_locked.returncode != 0
@@ -76,16 +78,16 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
     locked = _treesite("lock", str(tree))
     assert locked.returncode == 0, locked.stderr
     record = {e.url: e.record for e in read_lock(tree / "published.lock")}["a/aoai-global.html"]
-    assert record is not None and record.changes == changes_before + 1 and record.last == "2026-12-01"
+    assert record is not None and record.changes == changes_before + 1 and record.last == NEW_DATE
 
     site = tmp_path / "site3"
     passed = mkdocs_build(site, tree=tree)
     assert passed.returncode == 0, passed.stderr
     page = (site / "a" / "aoai-global.html").read_text(encoding="utf-8")
     summary = "The Global answer now says plainly that processing can happen outside the EU."
-    assert f'<strong>Last changed:</strong> <time datetime="2026-12-01">2026-12-01</time>: {summary}' in page
-    assert page.index("2026-12-01") < page.index(f'datetime="{global_last}"'), "history is newest first"
-    assert f"Last changed: 2026-12-01: {summary}" in page, "the ticket text carries the same date"
+    assert f'<strong>Last changed:</strong> <time datetime="{NEW_DATE}">{NEW_DATE}</time>: {summary}' in page
+    assert page.index(NEW_DATE) < page.index(f'datetime="{global_last}"'), "history is newest first"
+    assert f"Last changed: {NEW_DATE}: {summary}" in page, "the ticket text carries the same date"
     other = (site / "a" / "aoai-datazone.html").read_text(encoding="utf-8")
     kept = f'<strong>Last changed:</strong> <time datetime="{datazone_last}">'
     assert kept in other, "a page the edit did not touch keeps its own last change"
@@ -95,10 +97,10 @@ def test_edited_fact_fails_until_a_change_entry_and_lock_cover_it(tmp_path: Path
 
     feed = _parse_feed(site / "feed.xml")
     first = feed.findall(f"{ATOM}entry")[0]
-    assert first.findtext(f"{ATOM}title") == f"2026-12-01: {summary}"
-    assert first.findtext(f"{ATOM}updated") == "2026-12-01T12:00:00+00:00"
+    assert first.findtext(f"{ATOM}title") == f"{NEW_DATE}: {summary}"
+    assert first.findtext(f"{ATOM}updated") == f"{NEW_DATE}T12:00:00+00:00"
     assert "https://example.invalid/copilot-data-faq/a/aoai-global.html" in (first.findtext(f"{ATOM}content") or "")
-    assert feed.findtext(f"{ATOM}updated") == "2026-12-01T12:00:00+00:00"
+    assert feed.findtext(f"{ATOM}updated") == f"{NEW_DATE}T12:00:00+00:00"
 
 
 def test_real_feed_parses_with_absolute_links_and_is_advertised(built_site: Path) -> None:
@@ -144,6 +146,21 @@ def test_minor_entry_is_recorded_but_not_shown_as_a_change_of_the_answer(tmp_pat
     assert "Fixed a stray space." in changes and "(minor correction)" in changes
     feed = ET.fromstring(atom_feed(build.loaded.tree, build.changes, "https://faq.test/", "FAQ", "FAQ editors"))
     assert feed.findall(f"{ATOM}entry")[0].findtext(f"{ATOM}title") == "2026-12-02: Minor correction: Fixed a stray space."
+
+
+def test_entries_of_one_day_show_the_one_written_last_first(tmp_path: Path) -> None:
+    """Five-entry histories hid the newest fixes of a busy day: within a date, the entry written later is the newer."""
+    tree = tmp_path / "tree.yaml"
+    text = VALID.read_text(encoding="utf-8").replace("../../decision_tree/", str(REPO / "decision_tree") + "/")
+    text = text.replace('content_date: "2026-11-23"', 'content_date: "2026-12-02"')
+    for n in range(1, 7):
+        text += f'  - date: "2026-12-02"\n    pages: [aoai-global]\n    summary: Fix number {n} of the day.\n    why: Review.\n'
+    tree.write_text(text, encoding="utf-8")
+    loaded = load(tree)
+    summaries = [e.change.summary for e in changelog.entries(loaded.tree)]
+    assert summaries == [f"Fix number {n} of the day." for n in range(6, 0, -1)] + ["First published."]
+    history = changelog.by_node(changelog.entries(loaded.tree))["aoai-global"]
+    assert [e.change.summary for e in history[:5]] == [f"Fix number {n} of the day." for n in range(6, 1, -1)]
 
 
 @pytest.mark.parametrize(

@@ -284,7 +284,7 @@ def test_change_entry_of_an_update_links_its_what_changed_page_in_the_log_the_hi
     answer = site.pages["a/aoai-global.md"]
     link = f'<a class="history-source" href="../s/aoai-privacy/changes/{KEPT_KEY}.html">What changed in Azure OpenAI privacy page</a>'
     assert link in answer
-    feed = atom_feed(site.loaded.tree, site.changes, "https://faq.example/", "FAQ").decode()
+    feed = atom_feed(site.loaded.tree, site.changes, "https://faq.example/", "FAQ", "FAQ editors").decode()
     assert f"What changed in the source: https://faq.example/s/aoai-privacy/changes/{KEPT_KEY}.html" in feed
 
 
