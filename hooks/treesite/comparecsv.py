@@ -11,7 +11,7 @@ Written for Excel and LibreOffice:
 - UTF-8 with a byte-order mark, or Excel reads the curly quotes as Windows-1252;
 - CRLF between records (RFC 4180); every cell quoted, so a line break inside a
   cell (a row with two quotes) stays in its cell;
-- no cell can start a formula. Tree text is untrusted (README, "Threat model"):
+- no cell can start a formula. Tree text is untrusted (MAINTAINING.md, "Threat model"):
   a cell beginning with = + - @, a tab or a carriage return (or their full-width
   forms) gets a leading apostrophe, as the OWASP guidance on CSV injection says.
   Spreadsheets show the apostrophe-prefixed text as text.

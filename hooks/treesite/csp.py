@@ -1,7 +1,7 @@
 """The site's Content-Security-Policy: scripts only from the site or with a known hash.
 
 The policy is a <meta> in every page (file:// has no headers) and the same text
-is what a host should send as a header (see README). Inline scripts are allowed
+is what a host should send as a header (see MAINTAINING.md, "Threat model: rendering"). Inline scripts are allowed
 by sha256 hash only, never by 'unsafe-inline', so a script that slips into a
 page is not run even if the build's scan missed it. Styles keep 'unsafe-inline':
 Mermaid and the theme set style attributes, and a style cannot run script.

@@ -146,7 +146,7 @@ def _missing_top_level_key(message: str, lines: LineMap) -> Problem:
     if missing == "nodes":
         fix = f"add nodes: (the question and answer nodes) to {target}, or restore nodes.yaml"
     else:
-        fix = f"add {missing}: to {target}, the file that holds nodes: (see README, Editing the tree)"
+        fix = f"add {missing}: to {target}, the file that holds nodes: (see EDITING.md, Editing the tree)"
     return Problem(Location(holder.file, 1), f"{message}: no file of the tree sets it, and {target} should", fix)
 
 

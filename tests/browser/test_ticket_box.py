@@ -5,7 +5,7 @@ at least 95 % of the table, over http and from file:// (offline export), link
 to the card row of the question asked, offer both ways when the words point
 two ways, and never let the text leave the browser (tickets hold customer
 data). Without JavaScript the start page is as before. Search must not fall
-back below its measured level (figures in the README and the closing note).
+back below its measured level (figures in MAINTAINING.md, Benchmarks).
 """
 
 from __future__ import annotations

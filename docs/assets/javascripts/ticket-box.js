@@ -1,7 +1,7 @@
 /*
  * The ticket box on the start page: paste a ticket, get the page that answers it.
  *
- * How it works (README, "The ticket box"): ticket-match.js reads the ticket (which words
+ * How it works (MAINTAINING.md, "The ticket box"): ticket-match.js reads the ticket (which words
  * it found, the page or the question they lead to, and why); this file builds the box on
  * the start page and shows that answer. The words come from the tree, never from these files:
  * window.treeTicketData is generated at build time by hooks/treesite/ticketdata.py.

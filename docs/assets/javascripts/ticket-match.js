@@ -3,7 +3,7 @@
  * proposal with its reasons. No DOM: the start page's box (ticket-box.js) and site search
  * (search-ticket.js) show what it returns; Node's test runner loads it with require().
  *
- * How it reads (README or EDITING.md, "The ticket box"):
+ * How it reads (MAINTAINING.md, "The ticket box"):
  * - The words come from the tree, never from this file: window.treeTicketData is generated at
  *   build time by hooks/treesite/ticketdata.py from each option's `synonyms` and `features`, a
  *   question's `qualifiers`, `site.glance[].words`, `not_covered` and `passing` in the tree YAML.
