@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,23 +27,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests import sourceedit  # noqa: E402  (the repository root is on sys.path only from here)
-
-
-def _repo_copy(folder: Path) -> Path:
-    repo = folder / "repo"
-    repo.mkdir()
-    for name in ("Makefile", "mkdocs.yml", "pyproject.toml", "requirements.txt"):
-        shutil.copy(REPO / name, repo / name)
-    for name in ("mk", "hooks", "decision_tree"):
-        shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-    os.symlink(REPO / ".venv", repo / ".venv")
-    return repo
+from tests.helpers import repo_copy  # noqa: E402
 
 
 def one_run() -> tuple[float, float]:
     """(wall seconds, CPU seconds of make and its children) for one update in a fresh copy."""
     with tempfile.TemporaryDirectory(prefix="bench-source-update-") as tmp:
-        repo = _repo_copy(Path(tmp))
+        repo = repo_copy(Path(tmp))
         download = Path(tmp) / "data-privacy.md"
         download.write_text(sourceedit.closing_note_copy(), encoding="utf-8")
         cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "source-update", "SOURCE=aoai-privacy"]

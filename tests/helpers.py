@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -82,3 +83,18 @@ def serve_folder(directory: Path, cache_seconds: int | None = None) -> Iterator[
 # unlogged change; one place to update when that fact is reworded.
 REAL_FACT_WORDS = "processed in any geography where\n      the relevant Azure OpenAI model is deployed."
 UNLOGGED_EDIT = REAL_FACT_WORDS.replace("deployed.", "deployed, including outside the EU.")
+
+
+def repo_copy(folder: Path) -> Path:
+    """The parts of the repository `make source-update` reads, in folder/repo; the virtual environment is the repository's own.
+
+    Tests and the benchmark run an update there, so the real tree is never touched.
+    """
+    repo = folder / "repo"
+    repo.mkdir()
+    for name in ("Makefile", "mkdocs.yml", "pyproject.toml", "requirements.txt"):
+        shutil.copy(REPO / name, repo / name)
+    for name in ("mk", "hooks", "decision_tree"):
+        shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    os.symlink(REPO / ".venv", repo / ".venv")
+    return repo

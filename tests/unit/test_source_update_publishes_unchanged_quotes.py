@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from treesite import build_site
 from treesite.site import lock_site
 
 from tests import sourceedit as edit
-from tests.helpers import REPO, mkdocs_env
+from tests.helpers import REPO, mkdocs_env, repo_copy
 
 
 def test_update_writes_the_change_entry_and_the_strict_build_passes_after_lock(tmp_path: Path) -> None:
@@ -34,20 +32,8 @@ def test_update_writes_the_change_entry_and_the_strict_build_passes_after_lock(t
     assert "runs to 17 December 2024" not in global_page, "sentences about the copy follow its record"
 
 
-def _repo_copy(tmp_path: Path) -> Path:
-    """The parts of the repository `make source-update` reads; the virtual environment is the repository's own."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for name in ("Makefile", "mkdocs.yml", "pyproject.toml", "requirements.txt"):
-        shutil.copy(REPO / name, repo / name)
-    for name in ("mk", "hooks", "decision_tree"):
-        shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-    os.symlink(REPO / ".venv", repo / ".venv")
-    return repo
-
-
 def test_make_source_update_then_make_lock_then_make_check(tmp_path: Path) -> None:
-    repo = _repo_copy(tmp_path)
+    repo = repo_copy(tmp_path)
     download = tmp_path / "data-privacy.md"
     download.write_text(edit.quiet_copy(), encoding="utf-8")
 
@@ -75,7 +61,7 @@ def test_make_source_update_then_make_lock_then_make_check(tmp_path: Path) -> No
 
 
 def test_make_source_update_without_arguments_says_how(tmp_path: Path) -> None:
-    repo = _repo_copy(tmp_path)
+    repo = repo_copy(tmp_path)
     result = subprocess.run(
         ["make", "--no-print-directory", "-o", ".venv/.installed", "source-update", "SOURCE=aoai-privacy"],
         cwd=repo,

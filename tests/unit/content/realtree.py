@@ -7,7 +7,9 @@ does this page show (its own items and the ones it inherits), and from which wor
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
+import yaml
 from treesite.load import LoadedTree, load
 from treesite.model import Fact, GlanceRow, Note
 
@@ -17,6 +19,16 @@ from tests.helpers import REPO
 @cache
 def tree() -> LoadedTree:
     return load(REPO / "decision_tree")
+
+
+@cache
+def raw_tree_data() -> dict[str, Any]:
+    """The tree's YAML as editors wrote it, placeholders such as {aoai-privacy.date} unfilled."""
+    data: dict[str, Any] = {}
+    for path in sorted((REPO / "decision_tree").glob("*.yaml")):
+        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            data[key] = data.get(key, []) + value if isinstance(value, list) else value
+    return data
 
 
 def facts_on(page: str) -> list[Fact]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from treesite.copyfields import long_date
 from treesite.model import GlanceRow
 from treesite.sourcetext import normalise
 
 from tests.unit.content import table
-from tests.unit.content.realtree import all_rows, answer_pages, cites, facts_on, notes_on, pages_showing, tree
+from tests.unit.content.realtree import all_rows, answer_pages, cites, facts_on, notes_on, pages_showing, raw_tree_data, tree
 
 # The four questions of every ticket, as the topics that answer them.
 QUESTIONS = ("training", "processing-location", "access", "retention")
@@ -224,3 +225,37 @@ def test_change_log_of_the_azure_openai_page_is_shown_as_dated_history(entry: st
 def test_the_azure_openai_source_page_points_at_its_change_log() -> None:
     source = tree().tree.sources_by_id["aoai-privacy"]
     assert source.date_note and "23 June 2023" in source.date_note and "17 December 2024" in source.date_note
+
+
+def _our_sentences(data: dict) -> list[tuple[str, str]]:
+    """(where, text) for every sentence of ours about the content; quotes and history are left out."""
+    out: list[tuple[str, str]] = []
+    for fact in data.get("facts", []):
+        out.append((f"fact {fact['id']}", fact["text"]))
+    for note in data.get("notes", []):
+        out += [(f"note {note['id']}", note["text"]), (f"note {note['id']} title", note.get("title", ""))]
+    for node in data.get("nodes", []):
+        out.append((f"node {node['id']} intro", node.get("intro") or ""))
+        out += [(f"node {node['id']} {q} row", row.get("answer", "")) for q, row in (node.get("glance") or {}).items()]
+        out += [(f"node {node['id']} option {o['label']}", o.get("hint") or "") for o in node.get("options", [])]
+    return out
+
+
+def test_our_sentences_name_a_copy_by_its_record_not_by_a_date_written_out() -> None:
+    """'Its change log runs to 17 December 2024' goes stale at the next update: write {aoai-privacy.date}.
+
+    The fields are filled from sources.yaml (copyfields.py), so make source-update keeps them true.
+    Dated history inside a source (a change-log row quoted or retold) is a quote or a fact about
+    that row, and says the date of the row, not of the copy: it is listed here by hand.
+    """
+    data = raw_tree_data()
+    dates = {s["id"]: long_date(s["date"]) for s in data["sources"] if s.get("date")}
+    history = {"fact aoai-history-features"}  # retells the source's own dated change-log rows
+    found = [
+        f"{where}: '{date}' ({source}); write {{{source}.date}}"
+        for where, text in _our_sentences(data)
+        if where not in history
+        for source, date in dates.items()
+        if date in " ".join(text.split())
+    ]
+    assert not found, "\n".join(found)
