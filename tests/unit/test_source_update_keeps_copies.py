@@ -102,3 +102,20 @@ def test_bad_date_or_missing_file_is_refused_before_anything_is_read(tmp_path: P
         edit.run_source_update(tree, "aoai-privacy", edit.quiet_copy(), "2025-13-01")
     with pytest.raises(UpdateRefused, match="is not a file"):
         run(tree, "aoai-privacy", tmp_path / "missing.md", "2025-10-30", "2026-12-06", False, None)
+
+
+def test_two_updates_on_one_day_publish_both_kept_copies_each_linked_to_the_copy_that_followed_it(tmp_path: Path) -> None:
+    """The second update of a day keeps the first day's copy as 2026-12-06; its what-changed page leads to the current copy."""
+    from treesite import build_site
+
+    tree = edit.tree_copy(tmp_path)
+    edit.run_source_update(tree, "aoai-privacy", edit.quiet_copy(), "2025-10-30", today="2026-12-06")
+    again = edit.insert_after(edit.quiet_copy(), "Another new paragraph.", "A third new paragraph.")
+    edit.run_source_update(tree, "aoai-privacy", again, "2025-10-31", today="2026-12-06")
+    pages = build_site(tree).pages
+    for key in ("2026-11-23", "2026-12-06"):
+        assert f"s/aoai-privacy/{key}.md" in pages and f"s/aoai-privacy/changes/{key}.md" in pages
+    first, second = pages["s/aoai-privacy/changes/2026-11-23.md"], pages["s/aoai-privacy/changes/2026-12-06.md"]
+    assert 'href="../2026-12-06.html"' in first, "the first update's page leads to the copy that followed it, now kept"
+    assert 'href="../../aoai-privacy.html"' in second, "the second update's page leads to the current copy"
+    assert "A third new paragraph." in second and "A third new paragraph." not in first
