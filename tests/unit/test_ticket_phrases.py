@@ -15,7 +15,7 @@ from functools import cache
 from treesite.ticketwords import tokens
 
 from tests.helpers import REPO
-from tests.unit.realtree import facts_on, tree
+from tests.unit.content.realtree import facts_on, tree
 
 DEPLOYMENT_NODE = "aoai"
 
