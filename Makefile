@@ -145,7 +145,7 @@ test-js: $(STAMP)
 	PYTHON=$(PY) node --test tests/js/
 
 test: test-deps lint test-js
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q --durations=15 tests
 
 bench: test-deps
 	$(PY) bench/run.py

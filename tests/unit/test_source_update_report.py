@@ -32,12 +32,12 @@ def test_closing_note_counts(scenario: UpdateResult) -> None:
         "reworded": 2,
         "paragraph-changed": 8,
         "moved": 0,
-        "unchanged": 101,
+        "unchanged": 103,
         "reworded-meaning": 1,
         "reworded-rename": 1,
         "reworded-wording": 0,
-        "quotes": 113,
-        "citations": 166,
+        "quotes": 115,
+        "citations": 170,
         "items to review": 19,
         "sentences naming the old copy": 0,
     }
@@ -102,7 +102,7 @@ def test_report_is_written_outside_docs_and_printed_form_matches(scenario: Updat
 
 def test_report_lists_our_sentences_that_name_the_copy_and_those_that_follow_the_record(scenario: UpdateResult) -> None:
     report = scenario.report
-    assert "11 sentence(s) take the copy's date from the record ({aoai-privacy.date}): they now say 30 October 2025" in report
+    assert "12 sentence(s) take the copy's date from the record ({aoai-privacy.date}): they now say 30 October 2025" in report
     history = next(s for s in scenario.sentences if s.item == "aoai-history-features")
     assert not history.gated and history.names == ["17 December 2024"], "the new copy's change log still shows that date"
     assert "fact `aoai-history-features`" in report and "which the new copy still shows" in report

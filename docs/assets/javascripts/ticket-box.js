@@ -293,12 +293,12 @@
   }
 
   /*
-   * What the box needs from the scripts before it in the content: the global each one sets,
+   * What the box needs from the scripts before it in the content: the window property each one sets,
    * and its file. A script added there goes here too (see mountWhenReady).
    */
   var NEEDS = [
-    { global: "treeTicketData", file: "ticket-data.js" },
-    { global: "TreeTicketMatch", file: "ticket-match.js" },
+    { sets: "treeTicketData", file: "ticket-data.js" },
+    { sets: "TreeTicketMatch", file: "ticket-match.js" },
   ];
 
   /*
@@ -313,7 +313,7 @@
    */
   function mountWhenReady() {
     var missing = NEEDS.filter(function (need) {
-      return !window[need.global];
+      return !window[need.sets];
     });
     if (!missing.length) {
       mount();
