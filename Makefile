@@ -144,8 +144,19 @@ lint: $(TEST_STAMP)
 test-js: $(STAMP)
 	PYTHON=$(PY) node --test tests/js/
 
+# The unit and browser tests run at once, one pytest each, on the machine's two cores (CI has two):
+# the browser tests wait on Chromium while the unit tests build sites. Each run's report is printed
+# whole, one after the other, then the total on a line of its own. Neither shares a folder with the
+# other: every build goes into its own temporary folder.
+PYTEST_RUN = $(PY) -m pytest -q -p no:cacheprovider --durations=10
 test: test-deps lint test-js
-	$(PY) -m pytest -q --durations=15 tests
+	@logs=$$(mktemp -d); trap 'rm -rf "$$logs"' EXIT; \
+	$(PYTEST_RUN) tests/browser > "$$logs/browser" 2>&1 & browser=$$!; \
+	$(PYTEST_RUN) tests/unit > "$$logs/unit" 2>&1; unit_status=$$?; \
+	wait $$browser; browser_status=$$?; \
+	cat "$$logs/unit" "$$logs/browser"; \
+	tail -qn1 "$$logs/unit" "$$logs/browser" | awk '{ for (i = 1; i < NF; i++) { if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^(failed|error)/) f += $$i } } END { print "tests: " p + 0 " passed, " f + 0 " failed" }'; \
+	test $$unit_status -eq 0 -a $$browser_status -eq 0
 
 bench: test-deps
 	$(PY) bench/run.py
