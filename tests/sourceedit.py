@@ -197,3 +197,10 @@ def run_source_update(
     download = tree.parent / f"{source_id}-download.md"
     download.write_text(text, encoding="utf-8")
     return run(tree, source_id, download, date, today, cleaned, None)
+
+
+def replace_in_file(path: Path, old: str, new: str) -> None:
+    """Edit a tree file as an editor would; fails when the words to replace are not there, so a test cannot edit nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -252,6 +252,15 @@ def test_search_hint_keeps_the_query_in_the_browser(local_page: Watched, site_ur
     local_page.watcher.assert_clean()
 
 
+def _box_answers_after_instant_navigation(watched: Watched, site_url: str) -> None:
+    """The mounted box answers a ticket, on a page reached without a load, with no console error."""
+    page = watched.page
+    assert page.evaluate("window.__sameDocument === true"), "not an instant navigation: the test proves nothing"
+    answer = box_answer(page, site_url, "AOAI Data Zone where processed")
+    assert answer.links[0] == "a/aoai-datazone.html#glance-processing"
+    watched.watcher.assert_clean()
+
+
 def test_box_comes_back_after_instant_navigation(chromium_browser: Browser, site_url: str) -> None:
     """Material swaps pages without a load (on any origin); the box's scripts sit in the content, so they run again."""
     watched = new_watched(chromium_browser, allowed_prefixes=(site_url, *LOCAL_PREFIXES))
@@ -261,10 +270,7 @@ def test_box_comes_back_after_instant_navigation(chromium_browser: Browser, site
         page.evaluate("() => { window.__sameDocument = true; }")
         page.locator(".tree-path a", has_text="Start over").first.click()
         page.locator("#ticket-box[data-mounted] textarea").wait_for()  # mounted by ticket-box.js
-        assert page.evaluate("window.__sameDocument === true"), "not an instant navigation: the test proves nothing"
-        answer = box_answer(page, site_url, "AOAI Data Zone where processed")
-        assert answer.links[0] == "a/aoai-datazone.html#glance-processing"
-        watched.watcher.assert_clean()
+        _box_answers_after_instant_navigation(watched, site_url)
     finally:
         watched.context.close()
 
@@ -298,9 +304,6 @@ def test_box_mounts_when_its_script_runs_before_the_data(chromium_browser: Brows
         for route in held:
             route.continue_()
         page.wait_for_function("() => !!window.treeTicketBox")  # set by mount()
-        assert page.evaluate("window.__sameDocument === true"), "not an instant navigation: the test proves nothing"
-        answer = box_answer(page, site_url, "AOAI Data Zone where processed")
-        assert answer.links[0] == "a/aoai-datazone.html#glance-processing"
-        watched.watcher.assert_clean()
+        _box_answers_after_instant_navigation(watched, site_url)
     finally:
         watched.context.close()

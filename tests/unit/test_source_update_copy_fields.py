@@ -41,10 +41,9 @@ def test_unknown_placeholder_fails_the_check_at_its_line(tmp_path: Path) -> None
 def test_kept_copy_record_keeps_the_old_date_note_words(tmp_path: Path) -> None:
     tree = edit.tree_copy(tmp_path)
     sources = tree / "sources.yaml"
-    text = sources.read_text(encoding="utf-8")
-    old = "runs from 23 June 2023 to 17 December 2024, so we date it"
-    assert old in text
-    sources.write_text(text.replace(old, "runs from 23 June 2023 to {aoai-privacy.date}, so we date it"), encoding="utf-8")
+    edit.replace_in_file(
+        sources, "runs from 23 June 2023 to 17 December 2024, so we date it", "runs from 23 June 2023 to {aoai-privacy.date}, so we date it"
+    )
     edit.run_source_update(tree, "aoai-privacy", edit.quiet_copy(), "2025-10-30")
     data = yaml.safe_load(sources.read_text(encoding="utf-8"))
     copy = next(s for s in data["sources"] if s["id"] == "aoai-privacy")["copies"][0]

@@ -120,11 +120,11 @@ def test_update_with_nothing_to_review_passes_the_gate_without_a_hand_edit(tmp_p
 
 def test_node_reviewed_before_a_copy_adopted_by_hand_warns(tmp_path: Path) -> None:
     tree = edit.tree_copy(tmp_path)
-    sources = tree / "sources.yaml"
-    text = sources.read_text(encoding="utf-8")
-    old = 'newest change-log entry."\n    adopted: "2026-11-23"'
-    assert old in text
-    sources.write_text(text.replace(old, 'newest change-log entry."\n    adopted: "2026-12-01"'), encoding="utf-8")
+    edit.replace_in_file(
+        tree / "sources.yaml",
+        'newest change-log entry."\n    adopted: "2026-11-23"',
+        'newest change-log entry."\n    adopted: "2026-12-01"',
+    )
     warnings = [str(w) for w in load(tree).warnings]
     assert any(
         "'aoai-global' was last reviewed 2026-11-28, before the copy of its source 'aoai-privacy' was adopted (2026-12-01)" in w
