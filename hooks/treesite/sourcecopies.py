@@ -49,7 +49,7 @@ def copies_of(source: Source, base: Path) -> list[Copy]:
     assert source.text is not None, "checks.sources_and_quotes reads the current text first"
     out = []
     for kept in source.copies:
-        text = kept.text or read_source(base / kept.file)  # checks.sources_and_quotes has read it in a build
+        text = kept.text or read_source(base / kept.file)  # copychecks.kept_copies read it while checking the tree
         out.append(Copy(kept.key, text, kept.adopted, kept.superseded, kept.date, kept.date_note, tuple(kept.cleaning or ())))
     current_key = source.key or "current"  # adopted, or adopted-2 after a second update that day
     out.append(Copy(current_key, source.text, source.adopted, None, source.date, source.date_note, tuple(source.cleaning or ())))
