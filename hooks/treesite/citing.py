@@ -14,6 +14,7 @@ from .errors import Location
 from .model import Source, Tree
 from .reviewgate import item_pages
 from .sourcetext import normalise
+from .views.paths import html_url, source_page
 from .yamlfiles import load_tree_data, read_utf8
 
 
@@ -153,5 +154,5 @@ def _node_pages(tree: Tree, item: str) -> list[str]:
     if node is not None:
         return [node.url]
     if item.startswith("source "):
-        return [f"s/{item.removeprefix('source ')}.html"]
+        return [html_url(source_page(item.removeprefix("source ")))]
     return ["every page"] if item == "site" else []
