@@ -70,7 +70,7 @@ def apply_update(tree_path: Path, plan: UpdateResult, report_path: Path | None =
         plan.report = render_report(plan)
         _write(plan.report_path, plan.report)
         return plan
-    loaded = load(tree_path)
+    loaded = plan.loaded or load(tree_path)  # plan_update's own load; nothing is written between the two
     tree, base, source = loaded.tree, loaded.base, plan.source
     assert plan.cleaned is not None and source.text is not None
     writes: dict[Path, str] = {}

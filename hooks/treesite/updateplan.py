@@ -9,7 +9,7 @@ from pathlib import Path
 from .checks import cite_owners
 from .citing import CitingItem, CopySentence, citing_items, copy_sentences, flat, placeholder_count
 from .cleaning import Cleaned, clean, leftover_markup
-from .load import load
+from .load import LoadedTree, load
 from .model import Source
 from .quotechanges import NEEDS_REVIEW, VERDICTS, CopyComparison, QuoteChange, compare_copies
 from .sourcetext import normalise, parse_source
@@ -49,6 +49,7 @@ class UpdateResult:
     following_record: int = 0  # our sentences that take this source's date from its record ({id.date})
     report: str = ""
     check_problems: list[str] = field(default_factory=list)
+    loaded: LoadedTree | None = field(default=None, repr=False)  # the tree as planned on, so applying does not load it again
 
     @property
     def unchanged(self) -> bool:
@@ -140,6 +141,7 @@ def plan_update(
         # a date it no longer shows makes the sentence a claim about the old copy.
         sentence.gated = bool(sentence.names) and sentence.names != ["change log"] and not all(n in new_words for n in sentence.names)
     result.following_record = placeholder_count(loaded.files, source.id)
+    result.loaded = loaded
     for item in items:
         for view in result.quotes:
             if item in view.items and view.change.verdict in NEEDS_REVIEW:
