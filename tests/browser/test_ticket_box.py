@@ -147,9 +147,10 @@ def test_nothing_typed_leaves_the_browser(chromium_browser: Browser, site_url: s
         history_before = page.evaluate("history.length")
         page.on("request", lambda r: requests.append(f"{r.method} {r.url} {r.post_data or ''}"))
         text = f"{MARKER} uses Azure OpenAI with a Global Standard deployment, where is it processed?"
-        box = page.locator("#ticket-box textarea")
+        box = page.locator("#ticket-box[data-mounted] textarea")  # its HTML is in the page; typing counts once mounted
+        box.wait_for()
         box.press_sequentially(text, delay=5)  # input events too, not only the button
-        page.wait_for_timeout(500)
+        page.locator("#ticket-box .ticket-result a").first.wait_for()  # the typing itself ran the reading
         page.locator("#ticket-box button.ticket-box__go").click()
         page.locator("#ticket-box .ticket-result a").first.wait_for()
         box.press("Enter")
@@ -303,6 +304,7 @@ def test_box_mounts_when_its_script_runs_before_the_data(chromium_browser: Brows
         assert any(r.request.url.endswith("/ticket-data.js") for r in held), [r.request.url for r in held]
         for route in held:
             route.continue_()
+        page.unroute("**/assets/javascripts/ticket-*.js", hold_all_but_the_box)  # a later script is not held for ever
         page.wait_for_function("() => !!window.treeTicketBox")  # set by mount()
         _box_answers_after_instant_navigation(watched, site_url)
     finally:
