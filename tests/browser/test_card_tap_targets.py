@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import LOCAL_PREFIXES, PageWatcher, Watched
+from .conftest import LOCAL_PREFIXES, SIZES, PageWatcher, Watched
 
-SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 CARDS = "table.glance, table.compare"
 MIN_TARGET = 24  # CSS px
 

@@ -20,10 +20,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from .conftest import LOCAL_PREFIXES, OPEN_SHADOW_ROOTS, PageWatcher, Watched
+from .conftest import LOCAL_PREFIXES, OPEN_SHADOW_ROOTS, SIZES, PageWatcher, Watched
 from .test_accessibility import AXE_JS, configured_site_url, format_violations, wait_for_map_diagram
-
-SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 CONTRAST = """async () => {
   for (const d of document.querySelectorAll("article details")) d.open = true;

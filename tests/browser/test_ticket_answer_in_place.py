@@ -24,11 +24,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 from treesite.ticketdata import ticket_data
 
-from tests.browser.conftest import LOCAL_PREFIXES, Watched, new_watched
+from tests.browser.conftest import LOCAL_PREFIXES, SIZES, Watched, new_watched
 from tests.browser.test_offline import offline_zip, site  # noqa: F401  (session fixtures: the unzipped export)
 from tests.browser.treepages import real_tree
 
-SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 BOX_JS = Path(__file__).parents[2] / "docs" / "assets" / "javascripts" / "ticket-box.js"
 MATCH_JS = BOX_JS.with_name("ticket-match.js")
 
