@@ -34,12 +34,9 @@ from playwright.sync_api import (
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 LOCAL_PREFIXES: tuple[str, ...] = ("file:", "data:", "blob:", "about:")
-VIEWPORT = {"width": 1280, "height": 900}
-# The two screens every first-screen, tap-target and contrast check runs at: a laptop and a phone.
-SIZES = {
-    "desktop": {"width": 1280, "height": 800},
-    "phone": {"width": 390, "height": 844},
-}  # wide enough for Material's sidebar and search box
+VIEWPORT = {"width": 1280, "height": 900}  # wide enough for Material's sidebar and search box
+# The two screens the tap-target, contrast and answer-in-place checks run at: a laptop and a phone.
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 OPEN_SHADOW_ROOTS = """(() => {
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
